@@ -1,0 +1,36 @@
+package dev.trainboard.events;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One message on a TrainBoard topic. JSON shape:
+ * {@code {"schemaVersion":1,"type":"ScalarsLogged","jobId":"...","attempt":1,"emittedAt":"...","payload":{...}}}.
+ *
+ * @param schemaVersion version of this contract; consumers reject versions they do not know
+ * @param jobId the job the payload belongs to, also the record key
+ * @param attempt 1 for a job's first run, incremented each time a trainer runs it again after a crash
+ * @param emittedAt when the producer built the message
+ * @param payload the event itself; its record name is written as {@code type}
+ */
+public record EventEnvelope(
+        @Min(1) int schemaVersion,
+        @NotNull UUID jobId,
+        @Min(1) int attempt,
+        @NotNull Instant emittedAt,
+        @NotNull @Valid
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "type")
+        EventPayload payload) {
+
+    /** The only schema version this code writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** An envelope stamped with the current schema version and time. */
+    public static EventEnvelope of(UUID jobId, int attempt, EventPayload payload) {
+        return new EventEnvelope(SCHEMA_VERSION, jobId, attempt, Instant.now(), payload);
+    }
+}
