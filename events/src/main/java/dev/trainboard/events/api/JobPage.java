@@ -1,0 +1,7 @@
+package dev.trainboard.events.api;
+
+import java.util.List;
+
+/** One page of jobs, newest first. */
+public record JobPage(List<JobView> items, int page, int size, long total) {
+}
