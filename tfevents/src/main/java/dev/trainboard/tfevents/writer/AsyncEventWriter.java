@@ -1,0 +1,203 @@
+package dev.trainboard.tfevents.writer;
+
+import dev.trainboard.tfevents.file.EventFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends serialized events to an {@link EventFile} from a background thread.
+ *
+ * <p>Callers put events on a bounded queue; when the queue is full, {@link #write} blocks until the
+ * background thread has made room, so no event is ever dropped (back-pressure instead of loss). The
+ * thread writes whatever is queued and hands it to the OS at most {@code flushInterval} after it was
+ * written. {@link #flush()} and {@link #close()} wait until everything queued before them is on disk
+ * (flushed and fsynced). If writing fails, the first {@link IOException} is rethrown, wrapped in an
+ * {@link UncheckedIOException}, by every later call. Thread-safe.
+ */
+public final class AsyncEventWriter implements Closeable {
+
+    private static final int DRAIN_BATCH = 4096;
+
+    private final EventFile file;
+    private final BlockingQueue<Object> queue;
+    private final long flushIntervalNanos;
+    private final Thread thread;
+    private volatile IOException failure;
+    private volatile boolean closed;
+
+    private record Barrier(boolean close, CompletableFuture<Void> done) {
+    }
+
+    public AsyncEventWriter(EventFile file, int queueCapacity, Duration flushInterval) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+        }
+        this.file = file;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.flushIntervalNanos = Math.max(0, flushInterval.toNanos());
+        this.thread = new Thread(this::run, "tfevents-writer " + file.path().getFileName());
+        // A writer nobody closed must not keep the JVM alive; close() is what makes data durable.
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues one serialized {@code Event}, blocking while the queue is full. */
+    public void write(byte[] serializedEvent) {
+        ensureOpen();
+        put(serializedEvent);
+    }
+
+    /** Waits until every event queued so far is written, flushed and fsynced. */
+    public void flush() {
+        ensureOpen();
+        Barrier barrier = new Barrier(false, new CompletableFuture<>());
+        put(barrier);
+        await(barrier.done());
+    }
+
+    /** Drains the queue, flushes, fsyncs and closes the file. Later writes fail; closing again does nothing. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        Barrier barrier = new Barrier(true, new CompletableFuture<>());
+        put(barrier);
+        await(barrier.done());
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer for " + file.path() + " is closed");
+        }
+        rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+        IOException e = failure;
+        if (e != null) {
+            throw new UncheckedIOException("writing " + file.path() + " failed", e);
+        }
+    }
+
+    private void put(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while queueing an event"));
+        }
+    }
+
+    private void await(CompletableFuture<Void> done) {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for the writer"));
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("writing " + file.path() + " failed", (IOException) e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(DRAIN_BATCH);
+        boolean dirty = false;
+        long lastFlush = System.nanoTime();
+        while (true) {
+            Object first;
+            try {
+                first = dirty
+                        ? queue.poll(Math.max(0, lastFlush + flushIntervalNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        : queue.take();
+            } catch (InterruptedException e) {
+                // Nobody but close() may stop this thread; keep draining.
+                continue;
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, DRAIN_BATCH - 1);
+            }
+            for (Object item : batch) {
+                if (item instanceof byte[] event) {
+                    dirty |= append(event);
+                } else {
+                    Barrier barrier = (Barrier) item;
+                    settle(barrier);
+                    dirty = false;
+                    lastFlush = System.nanoTime();
+                    if (barrier.close()) {
+                        return;
+                    }
+                }
+            }
+            batch.clear();
+            if (dirty && System.nanoTime() - lastFlush >= flushIntervalNanos) {
+                flushQuietly();
+                dirty = false;
+                lastFlush = System.nanoTime();
+            }
+        }
+    }
+
+    private boolean append(byte[] event) {
+        if (failure != null) {
+            return false;
+        }
+        try {
+            file.append(event);
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
+        }
+    }
+
+    private void flushQuietly() {
+        if (failure != null) {
+            return;
+        }
+        try {
+            file.flush();
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void settle(Barrier barrier) {
+        try {
+            if (barrier.close()) {
+                file.close();
+            } else if (failure == null) {
+                file.sync();
+            }
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            barrier.done().completeExceptionally(failure);
+        } else {
+            barrier.done().complete(null);
+        }
+    }
+}
