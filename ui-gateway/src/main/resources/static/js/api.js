@@ -1,0 +1,96 @@
+// Calls to the gateway's public API with the token the user typed in. Paths are relative so that the
+// page keeps working behind a reverse proxy that mounts the gateway under a prefix.
+
+import { SseParser } from './sse.js';
+
+const TOKEN_KEY = 'trainboard.token';
+
+export const tokenStore = {
+  get: () => sessionStorage.getItem(TOKEN_KEY) ?? '',
+  set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** A non-2xx answer, carrying the RFC 9457 problem body when there is one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `The gateway answered HTTP ${status}.`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  static async of(response) {
+    const type = response.headers.get('Content-Type') ?? '';
+    const problem = type.includes('json') ? await response.json().catch(() => null) : null;
+    return new ApiError(response.status, problem);
+  }
+
+  /** Names of the request fields the problem blames, as the gateway spells them (e.g. `spec.epochs`). */
+  get fields() {
+    const named = [this.problem.field, ...(this.problem.errors ?? []).map((error) => error.field ?? error.pointer)];
+    return named.filter(Boolean);
+  }
+}
+
+function authorized(headers = {}) {
+  return { Authorization: `Bearer ${tokenStore.get()}`, ...headers };
+}
+
+async function call(path, { method = 'GET', body, headers, signal } = {}) {
+  const response = await fetch(path, {
+    method,
+    signal,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: authorized({
+      Accept: 'application/json, application/problem+json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    }),
+  });
+  if (!response.ok) {
+    throw await ApiError.of(response);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+export function listJobs({ status, sweep, page, size }) {
+  const query = new URLSearchParams({ page, size });
+  if (status) query.set('status', status);
+  if (sweep) query.set('sweep', sweep);
+  return call(`api/jobs?${query}`);
+}
+
+export const submitJob = (spec) => call('api/jobs', { method: 'POST', body: spec, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+
+export const submitSweep = (sweep) => call('api/sweeps', { method: 'POST', body: sweep });
+
+export const getJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`);
+
+export const cancelJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export const jobScalars = (id, maxPoints) =>
+  call(`api/jobs/${encodeURIComponent(id)}/scalars?${new URLSearchParams({ maxPoints })}`);
+
+/**
+ * Opens the job's Server-Sent Events stream. EventSource cannot send an Authorization header, so the
+ * stream is read with fetch() and parsed here; the promise settles when the server ends the stream.
+ */
+export async function streamJob(id, onEvent, signal) {
+  const response = await fetch(`api/jobs/${encodeURIComponent(id)}/stream`, {
+    signal,
+    cache: 'no-store',
+    headers: authorized({ Accept: 'text/event-stream' }),
+  });
+  if (!response.ok) {
+    throw await ApiError.of(response);
+  }
+  const parser = new SseParser(onEvent);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    parser.push(value);
+  }
+}

@@ -1,0 +1,110 @@
+// The panel of the selected job: its facts and a live chart fed first by the stored scalars, then by
+// the job's event stream until the job ends.
+
+import { ApiError, jobScalars, streamJob } from './api.js';
+import { LiveChart } from './live-chart.js';
+import { formatTime, isTerminal } from './format.js';
+
+const BACKFILL_POINTS = 500;
+const RECONNECT_MILLIS = 3000;
+
+export class JobDetail {
+  #panel;
+  #heading;
+  #facts;
+  #chart;
+  #summary;
+  #stream = null;
+  #jobId = null;
+
+  constructor(panel) {
+    this.#panel = panel;
+    this.#heading = panel.querySelector('#detail-heading');
+    this.#facts = panel.querySelector('#detail-facts');
+    this.#summary = panel.querySelector('#chart-summary');
+    this.#chart = new LiveChart(panel.querySelector('#scalar-chart'), this.#summary);
+  }
+
+  get jobId() {
+    return this.#jobId;
+  }
+
+  open(job) {
+    this.close();
+    this.#jobId = job.id;
+    this.#panel.hidden = false;
+    this.#heading.textContent = `Run ${job.runName}`;
+    this.#show(job);
+    this.#chart.clear();
+    this.#stream = new AbortController();
+    this.#follow(job, this.#stream.signal);
+    this.#heading.focus();
+  }
+
+  close() {
+    this.#stream?.abort();
+    this.#stream = null;
+    this.#jobId = null;
+    this.#panel.hidden = true;
+  }
+
+  async #follow(job, signal) {
+    let status = job.status;
+    const onEvent = (event) => {
+      if (event.type === 'status') {
+        const update = JSON.parse(event.data);
+        status = update.status;
+        this.#show(update);
+      } else if (event.type === 'scalars') {
+        this.#chart.add(JSON.parse(event.data));
+      }
+    };
+    try {
+      this.#chart.add(await jobScalars(job.id, BACKFILL_POINTS));
+      while (!isTerminal(status)) {
+        try {
+          await streamJob(job.id, onEvent, signal);
+        } catch (error) {
+          // A dropped connection is retried; an answer such as 401 or 404 is not going to change.
+          if (error instanceof ApiError || signal.aborted) {
+            throw error;
+          }
+        }
+        if (!isTerminal(status)) {
+          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MILLIS));
+        }
+      }
+    } catch (error) {
+      if (!signal.aborted) {
+        this.#summary.textContent = `The chart stopped: ${error.message}`;
+      }
+    }
+  }
+
+  #show(job) {
+    const spec = job.spec ?? {};
+    const facts = [
+      ['Status', job.status],
+      ['Data set', spec.dataset],
+      ['Learning rate', spec.learningRate],
+      ['Optimizer', spec.optimizer],
+      ['Epochs', spec.epochs],
+      ['Batch size', spec.batchSize],
+      ['Device', job.device ?? spec.device],
+      ['Host', job.host],
+      ['Started', formatTime(job.startedAt)],
+      ['Finished', formatTime(job.finishedAt)],
+      ...Object.entries(job.finalMetrics ?? {}),
+      ['Error', job.error],
+    ].filter(([, value]) => value !== undefined && value !== null && value !== '');
+    this.#facts.replaceChildren(...facts.map(([name, value]) => {
+      const term = document.createElement('dt');
+      term.textContent = name;
+      const description = document.createElement('dd');
+      description.textContent = String(value);
+      const pair = document.createElement('div');
+      pair.append(term, description);
+      return pair;
+    }));
+  }
+}

@@ -1,0 +1,101 @@
+// A line chart of a run's scalars: loss tags on the left axis, the others (accuracy) on the right.
+// Chart.js comes from its webjar as a classic script and is read from the global scope.
+
+import { formatInteger, formatMetric } from './format.js';
+
+const COLOURS = ['#0b5fbf', '#c2410c', '#1a7f37', '#7c3aed', '#b42318', '#0e7490'];
+
+const isLoss = (tag) => tag.toLowerCase().includes('loss');
+
+export class LiveChart {
+  #chart;
+  #summary;
+  #series = new Map();
+
+  constructor(canvas, summary) {
+    this.#summary = summary;
+    this.#chart = new window.Chart(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'step' } },
+          loss: { type: 'linear', position: 'left', title: { display: true, text: 'loss' } },
+          accuracy: {
+            type: 'linear', position: 'right', min: 0, max: 1,
+            title: { display: true, text: 'accuracy' }, grid: { drawOnChartArea: false },
+          },
+        },
+      },
+    });
+  }
+
+  clear() {
+    this.#series.clear();
+    this.#chart.data.datasets = [];
+    this.#chart.update();
+    this.#summary.textContent = 'No points yet.';
+  }
+
+  /** Adds points `{tag, step, value}`; a step a series already has is ignored, so replays are harmless. */
+  add(points) {
+    points.forEach((point) => this.#datasetFor(point.tag).insert(point));
+    this.#chart.update();
+    this.#describe();
+  }
+
+  #datasetFor(tag) {
+    let series = this.#series.get(tag);
+    if (!series) {
+      const colour = COLOURS[this.#series.size % COLOURS.length];
+      const dataset = {
+        label: tag, data: [], yAxisID: isLoss(tag) ? 'loss' : 'accuracy',
+        borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0, tension: 0.2,
+      };
+      series = new Series(dataset);
+      this.#series.set(tag, series);
+      this.#chart.data.datasets.push(dataset);
+    }
+    return series;
+  }
+
+  #describe() {
+    const latest = [...this.#series.values()].map((series) => series.latest()).filter(Boolean);
+    this.#summary.textContent = latest.length === 0
+      ? 'No points yet.'
+      : 'Latest: ' + latest.map(({ tag, x, y }) => `${tag} ${formatMetric(y)} at step ${formatInteger(x)}`).join('; ') + '.';
+  }
+}
+
+/** One tag's points, kept sorted by step. */
+class Series {
+  #steps = new Set();
+
+  constructor(dataset) {
+    this.dataset = dataset;
+  }
+
+  insert({ step, value }) {
+    if (this.#steps.has(step)) {
+      return;
+    }
+    this.#steps.add(step);
+    const data = this.dataset.data;
+    const point = { x: step, y: value };
+    if (data.length === 0 || data[data.length - 1].x < step) {
+      data.push(point);
+    } else {
+      data.splice(data.findIndex((existing) => existing.x > step), 0, point);
+    }
+  }
+
+  latest() {
+    const last = this.dataset.data.at(-1);
+    return last && { tag: this.dataset.label, ...last };
+  }
+}
