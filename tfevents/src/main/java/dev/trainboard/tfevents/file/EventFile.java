@@ -4,7 +4,6 @@ import dev.trainboard.tfevents.proto.Event;
 import dev.trainboard.tfevents.proto.SessionLog;
 import dev.trainboard.tfevents.proto.SourceMetadata;
 import dev.trainboard.tfevents.record.RecordWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ import java.util.OptionalLong;
  * {@code file_version} event and, for a restarted attempt, a {@code SessionLog START}, both flushed at
  * once. Not thread-safe: the asynchronous writer's thread owns it.
  */
-public final class EventFile implements Closeable {
+public final class EventFile implements EventSink {
 
     public static final String FILE_VERSION = "brain.Event:2";
     static final String WRITER_NAME = "trainboard-tfevents";
@@ -70,21 +69,25 @@ public final class EventFile implements Closeable {
     }
 
     /** Appends one serialized {@code Event}; it reaches the OS on the next {@link #flush()}. */
+    @Override
     public void append(byte[] serializedEvent) throws IOException {
         records.write(serializedEvent);
     }
 
     /** Hands everything appended so far to the OS, so readers see it. */
+    @Override
     public void flush() throws IOException {
         records.flush();
     }
 
     /** Flushes and then forces the file's content to the storage device. */
+    @Override
     public void sync() throws IOException {
         flush();
         channel.force(false);
     }
 
+    @Override
     public Path path() {
         return path;
     }

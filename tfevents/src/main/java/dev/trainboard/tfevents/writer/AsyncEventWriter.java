@@ -1,6 +1,6 @@
 package dev.trainboard.tfevents.writer;
 
-import dev.trainboard.tfevents.file.EventFile;
+import dev.trainboard.tfevents.file.EventSink;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Appends serialized events to an {@link EventFile} from a background thread.
+ * Appends serialized events to an {@link EventSink} (an event file) from a background thread.
  *
  * <p>Callers put events on a bounded queue; when the queue is full, {@link #write} blocks until the
  * background thread has made room, so no event is ever dropped (back-pressure instead of loss). The
@@ -29,7 +29,7 @@ public final class AsyncEventWriter implements Closeable {
 
     private static final int DRAIN_BATCH = 4096;
 
-    private final EventFile file;
+    private final EventSink file;
     private final BlockingQueue<Object> queue;
     private final long flushIntervalNanos;
     private final Thread thread;
@@ -39,7 +39,7 @@ public final class AsyncEventWriter implements Closeable {
     private record Barrier(boolean close, CompletableFuture<Void> done) {
     }
 
-    public AsyncEventWriter(EventFile file, int queueCapacity, Duration flushInterval) {
+    public AsyncEventWriter(EventSink file, int queueCapacity, Duration flushInterval) {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
         }

@@ -1,0 +1,176 @@
+package dev.trainboard.tfevents.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainboard.tfevents.file.EventSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class AsyncEventWriterTests {
+
+    private static final Duration LONG = Duration.ofHours(1);
+
+    @Test
+    void writesEveryEventInOrderThroughATinyQueue() {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 1, LONG);
+        for (int i = 0; i < 1000; i++) {
+            writer.write(new byte[] {(byte) i, (byte) (i >> 8)});
+        }
+        writer.close();
+        assertThat(sink.events).hasSize(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(sink.events.get(i)).containsExactly((byte) i, (byte) (i >> 8));
+        }
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void flushReturnsOnlyOnceEverythingQueuedIsSynced() {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 100, LONG);
+        for (int i = 0; i < 50; i++) {
+            writer.write(new byte[] {1});
+        }
+        writer.flush();
+        assertThat(sink.eventsAtLastSync.get()).isEqualTo(50);
+        writer.close();
+    }
+
+    @Test
+    void flushesOnItsOwnWithinTheFlushInterval() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 100, Duration.ofMillis(20));
+        writer.write(new byte[] {1});
+        awaitTrue(() -> sink.flushes.get() > 0);
+        assertThat(sink.events).hasSize(1);
+        writer.close();
+    }
+
+    @Test
+    void doesNotFlushBeforeTheIntervalHasPassed() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 100, LONG);
+        for (int i = 0; i < 10; i++) {
+            writer.write(new byte[] {1});
+        }
+        awaitTrue(() -> sink.events.size() == 10);
+        assertThat(sink.flushes.get()).isZero();
+        writer.close();
+    }
+
+    @Test
+    void aFullQueueBlocksTheCallerInsteadOfDroppingEvents() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void append(byte[] event) throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                super.append(event);
+            }
+        };
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 2, LONG);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 5; i++) {
+                writer.write(new byte[] {(byte) i});
+            }
+        });
+        producer.start();
+        awaitTrue(() -> producer.getState() == Thread.State.WAITING);
+        assertThat(producer.isAlive()).isTrue();
+        release.countDown();
+        producer.join(10_000);
+        writer.close();
+        assertThat(sink.events).extracting(e -> e[0]).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3, (byte) 4);
+    }
+
+    @Test
+    void closeIsIdempotentAndLaterWritesFail() {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 10, LONG);
+        writer.close();
+        writer.close();
+        assertThatThrownBy(() -> writer.write(new byte[] {1})).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void anIoFailureIsRethrownByLaterCalls() throws Exception {
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void append(byte[] event) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 10, LONG);
+        writer.write(new byte[] {1});
+        assertThatThrownBy(writer::flush).isInstanceOf(UncheckedIOException.class)
+                .hasRootCauseMessage("disk full");
+        assertThatThrownBy(() -> writer.write(new byte[] {2})).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(writer::close).isInstanceOf(UncheckedIOException.class);
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void rejectsANonPositiveQueueCapacity() {
+        assertThatThrownBy(() -> new AsyncEventWriter(new RecordingSink(), 0, LONG))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static class RecordingSink implements EventSink {
+        final List<byte[]> events = new CopyOnWriteArrayList<>();
+        final AtomicInteger flushes = new AtomicInteger();
+        final AtomicInteger eventsAtLastSync = new AtomicInteger(-1);
+        volatile boolean closed;
+
+        @Override
+        public void append(byte[] event) throws IOException {
+            events.add(event);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
+
+        @Override
+        public void sync() {
+            eventsAtLastSync.set(events.size());
+        }
+
+        @Override
+        public void close() {
+            sync();
+            closed = true;
+        }
+
+        @Override
+        public Path path() {
+            return Path.of("memory");
+        }
+    }
+}
