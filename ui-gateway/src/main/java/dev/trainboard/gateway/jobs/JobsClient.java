@@ -1,0 +1,46 @@
+package dev.trainboard.gateway.jobs;
+
+import dev.trainboard.events.JobStatus;
+import dev.trainboard.events.api.JobPage;
+import dev.trainboard.events.api.JobView;
+import dev.trainboard.events.api.RegisterJobRequest;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/** The job registry's half of the metrics service's internal API. */
+@Component
+public class JobsClient {
+
+    private final RestClient metricsService;
+
+    JobsClient(RestClient metricsService) {
+        this.metricsService = metricsService;
+    }
+
+    /** Registers a job, or returns the one registered earlier under the same idempotency key. */
+    public JobView register(RegisterJobRequest request) {
+        return metricsService.post().uri("/internal/jobs").body(request).retrieve().body(JobView.class);
+    }
+
+    public JobPage list(JobStatus status, String sweep, int page, int size) {
+        return metricsService.get()
+                .uri(uri -> uri.path("/internal/jobs")
+                        .queryParamIfPresent("status", Optional.ofNullable(status))
+                        .queryParamIfPresent("sweep", Optional.ofNullable(sweep))
+                        .queryParam("page", page)
+                        .queryParam("size", size)
+                        .build())
+                .retrieve()
+                .body(JobPage.class);
+    }
+
+    public JobView get(UUID id) {
+        return metricsService.get().uri("/internal/jobs/{id}", id).retrieve().body(JobView.class);
+    }
+
+    public JobView cancel(UUID id) {
+        return metricsService.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobView.class);
+    }
+}

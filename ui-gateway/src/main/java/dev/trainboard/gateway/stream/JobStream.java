@@ -1,0 +1,125 @@
+package dev.trainboard.gateway.stream;
+
+import dev.trainboard.events.api.JobView;
+import dev.trainboard.gateway.jobs.JobsClient;
+import dev.trainboard.gateway.metrics.MetricsClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One client's live view of one job, advanced by one {@link #poll()} at a time. Sends {@code status} when the
+ * job's status, attempt or progress changed, {@code scalars} with points not sent before, and {@code end} once the
+ * job is terminal; then the stream completes.
+ */
+class JobStream {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStream.class);
+
+    private final UUID id;
+    private final SseEmitter emitter;
+    private final JobsClient jobs;
+    private final MetricsClient metrics;
+    private final Set<String> sentPoints = new HashSet<>();
+    private long highestStep = -1;
+    private JobView lastSent;
+    private volatile boolean finished;
+
+    JobStream(UUID id, SseEmitter emitter, JobsClient jobs, MetricsClient metrics) {
+        this.id = id;
+        this.emitter = emitter;
+        this.jobs = jobs;
+        this.metrics = metrics;
+    }
+
+    /** Stops polling; called when the client goes away or the emitter times out. */
+    void finish() {
+        finished = true;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    void poll() {
+        if (finished) {
+            return;
+        }
+        try {
+            JobView job = jobs.get(id);
+            boolean terminal = job.status().isTerminal();
+            if (changed(job)) {
+                send("status", job);
+                lastSent = job;
+            }
+            List<JsonNode> points = newPoints(terminal);
+            if (!points.isEmpty()) {
+                send("scalars", points);
+            }
+            if (terminal) {
+                send("end", Map.of("status", job.status()));
+                complete();
+            }
+        } catch (IOException | IllegalStateException clientGone) {
+            finish();
+        } catch (RuntimeException upstreamTrouble) {
+            log.debug("Ending the stream of job {}", id, upstreamTrouble);
+            sendProblemAndComplete();
+        }
+    }
+
+    private boolean changed(JobView job) {
+        return lastSent == null || job.status() != lastSent.status() || job.attempt() != lastSent.attempt()
+                || !Objects.equals(job.progress(), lastSent.progress());
+    }
+
+    /**
+     * Points not sent yet. Asking from the highest step seen (inclusive) catches points of another tag logged at
+     * that same step later; the final poll reads everything once, for points a trainer logged at an earlier step.
+     */
+    private List<JsonNode> newPoints(boolean everything) {
+        Long after = everything || highestStep <= 0 ? null : highestStep - 1;
+        List<JsonNode> fresh = new ArrayList<>();
+        for (JsonNode point : metrics.scalars(id, null, null, after)) {
+            long step = point.path("step").asLong();
+            if (sentPoints.add(point.path("tag").asString() + '\u0000' + step)) {
+                fresh.add(point);
+                highestStep = Math.max(highestStep, step);
+            }
+        }
+        return fresh;
+    }
+
+    private void send(String name, Object data) throws IOException {
+        emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+    }
+
+    private void sendProblemAndComplete() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Lost contact with the metrics service; reconnect to resume");
+        try {
+            send("problem", problem);
+            complete();
+        } catch (IOException | IllegalStateException clientGone) {
+            finish();
+        }
+    }
+
+    private void complete() {
+        finish();
+        emitter.complete();
+    }
+}
