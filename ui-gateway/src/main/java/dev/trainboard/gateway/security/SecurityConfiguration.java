@@ -37,7 +37,7 @@ class SecurityConfiguration {
                         // The stream's async dispatches and error pages belong to a request already authorised.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
-                                "/*.png", "/webjars/**").permitAll()
+                                "/*.png", "/js/**", "/css/**", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
                                 "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
