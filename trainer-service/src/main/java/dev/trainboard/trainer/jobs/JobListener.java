@@ -1,0 +1,106 @@
+package dev.trainboard.trainer.jobs;
+
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.events.JobSubmitted;
+import dev.trainboard.events.Topics;
+import dev.trainboard.trainer.control.Cancellations;
+import dev.trainboard.trainer.metrics.JobEventPublisher;
+import dev.trainboard.trainer.metrics.JobEvents;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes jobs from {@link Topics#JOBS}. Each consumer of the group holds one job at a time: it hands the job
+ * to a training slot and pauses itself, so it keeps polling (and stays in the group) while the job runs
+ * longer than {@code max.poll.interval.ms}; the slot acknowledges the record after the terminal status is
+ * on the broker and resumes the consumer.
+ */
+@Component
+class JobListener {
+
+    static final String LISTENER_ID = "trainer-jobs";
+
+    private static final Logger log = LoggerFactory.getLogger(JobListener.class);
+
+    private final JobRunner runner;
+    private final RunningJobs runningJobs;
+    private final Cancellations cancellations;
+    private final JobEventPublisher publisher;
+    private final Validator validator;
+    private final ExecutorService trainingSlots;
+    private final KafkaListenerEndpointRegistry registry;
+
+    JobListener(JobRunner runner, RunningJobs runningJobs, Cancellations cancellations, JobEventPublisher publisher,
+            Validator validator, ExecutorService trainingSlots, KafkaListenerEndpointRegistry registry) {
+        this.runner = runner;
+        this.runningJobs = runningJobs;
+        this.cancellations = cancellations;
+        this.publisher = publisher;
+        this.validator = validator;
+        this.trainingSlots = trainingSlots;
+        this.registry = registry;
+    }
+
+    @KafkaListener(id = LISTENER_ID, groupId = "trainer", topics = Topics.JOBS, containerFactory = "jobContainerFactory",
+            properties = {"max.poll.records=1",
+                "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"})
+    void onJob(ConsumerRecord<String, EventEnvelope> record, Acknowledgment ack, Consumer<?, ?> consumer) {
+        JobSubmitted job = validJob(record.value());
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        int attempt = AttemptClaims.claim(consumer, partition, record.offset(), record.value().jobId());
+        JobEvents events = publisher.forJob(record.value().jobId(), attempt);
+        if (cancellations.isCancelled(events.jobId())) {
+            log.info("job {} was cancelled while queued: skipped", events.jobId());
+            events.publishAndWait(JobStatusChanged.cancelled());
+            ack.acknowledge();
+            return;
+        }
+        MessageListenerContainer consumerContainer = ((ConcurrentMessageListenerContainer<?, ?>) registry
+                .getListenerContainer(LISTENER_ID)).getContainerFor(record.topic(), record.partition());
+        consumerContainer.pause();
+        RunningJobs.RunningJob running = runningJobs.start(partition, events.jobId());
+        trainingSlots.execute(() -> {
+            try {
+                if (runner.run(job.spec(), events, running) != JobOutcome.ABANDONED) {
+                    ack.acknowledge();
+                }
+            } catch (RuntimeException e) {
+                // The terminal status did not reach Kafka: the offset stays uncommitted, so the job runs again
+                // once the partition is reassigned (restart or rebalance).
+                log.error("job {} ended without an acknowledged terminal status", events.jobId(), e);
+            } finally {
+                runningJobs.finish(partition);
+                consumerContainer.resume();
+            }
+        });
+    }
+
+    private JobSubmitted validJob(EventEnvelope envelope) {
+        if (!(envelope.payload() instanceof JobSubmitted job)) {
+            throw new InvalidJobException("expected a JobSubmitted on " + Topics.JOBS + " but got "
+                    + envelope.payload().getClass().getSimpleName());
+        }
+        Set<ConstraintViolation<EventEnvelope>> violations = validator.validate(envelope);
+        if (!violations.isEmpty()) {
+            throw new InvalidJobException("invalid job: " + violations.stream()
+                    .map(violation -> violation.getPropertyPath() + " " + violation.getMessage())
+                    .sorted().collect(Collectors.joining(", ")));
+        }
+        return job;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.trainboard.trainer.jobs;
+
+import ai.djl.Device;
+import dev.trainboard.events.JobSpec;
+import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.trainer.data.DataNotFoundException;
+import dev.trainboard.trainer.data.DatasetLoader;
+import dev.trainboard.trainer.data.IdxFormatException;
+import dev.trainboard.trainer.data.TrainingData;
+import dev.trainboard.trainer.metrics.ImageGrid;
+import dev.trainboard.trainer.metrics.JobEvents;
+import dev.trainboard.trainer.metrics.JobReport;
+import dev.trainboard.trainer.metrics.ModelGraphListener;
+import dev.trainboard.trainer.metrics.ProgressListener;
+import dev.trainboard.trainer.metrics.TrainingCurveListener;
+import dev.trainboard.trainer.metrics.WeightHistogramListener;
+import dev.trainboard.trainer.system.TrainerProperties;
+import dev.trainboard.trainer.training.ComputeDevices;
+import dev.trainboard.trainer.training.DeviceUnavailableException;
+import dev.trainboard.trainer.training.MnistTraining;
+import dev.trainboard.trainer.training.StopReason;
+import dev.trainboard.trainer.training.StopSignal;
+import dev.trainboard.trainer.training.TrainingResult;
+import dev.trainboard.trainer.training.TrainingStoppedException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one attempt of one job from RUNNING to its terminal status and publishes everything in between:
+ * the spec as text, the image grid, the graph, the training curves, histograms, progress, and at the
+ * end the test metrics, PR curves and hparams.
+ */
+@Component
+class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final MnistTraining training;
+    private final DatasetLoader datasets;
+    private final TrainerProperties properties;
+    private final String host;
+
+    JobRunner(MnistTraining training, DatasetLoader datasets, TrainerProperties properties) {
+        this.training = training;
+        this.datasets = datasets;
+        this.properties = properties;
+        this.host = properties.host() == null || properties.host().isBlank() ? localHostName() : properties.host();
+    }
+
+    JobOutcome run(JobSpec spec, JobEvents events, StopSignal stop) {
+        try {
+            Device device = ComputeDevices.select(spec.device());
+            log.info("job {} attempt {} ({}) starts on {}", events.jobId(), events.attempt(), spec.runName(), device);
+            events.publishAndWait(JobStatusChanged.running(ComputeDevices.wireName(device), host));
+            TrainingData data = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());
+            events.publish(JobReport.specText(spec));
+            events.publish(ImageGrid.firstImages(data.train()));
+            TrainingCurveListener curve = new TrainingCurveListener(events, spec.logEverySteps());
+            TrainingResult result = training.train(spec, data, device, List.of(
+                    new ModelGraphListener(events), curve, new WeightHistogramListener(events),
+                    new ProgressListener(events, properties.progressInterval(), spec.epochs(), curve::lastWindowLoss)),
+                    stop);
+            JobReport.results(spec, result).forEach(events::publish);
+            events.publishAndWait(JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
+            log.info("job {} succeeded: test accuracy {}, {} images/s", events.jobId(), result.test().accuracy(),
+                    Math.round(result.imagesPerSecond()));
+            return JobOutcome.SUCCEEDED;
+        } catch (TrainingStoppedException e) {
+            if (e.reason() == StopReason.ABANDONED) {
+                return JobOutcome.ABANDONED;
+            }
+            log.info("job {} cancelled", events.jobId());
+            events.publishAndWait(JobStatusChanged.cancelled());
+            return JobOutcome.CANCELLED;
+        } catch (DeviceUnavailableException | DataNotFoundException | IdxFormatException e) {
+            return failed(events, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("job {} failed", events.jobId(), e);
+            return failed(events, "training failed: " + e);
+        }
+    }
+
+    private static JobOutcome failed(JobEvents events, String error) {
+        log.warn("job {} failed: {}", events.jobId(), error);
+        events.publishAndWait(JobStatusChanged.failed(error));
+        return JobOutcome.FAILED;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

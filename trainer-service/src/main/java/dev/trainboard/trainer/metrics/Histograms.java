@@ -1,0 +1,47 @@
+package dev.trainboard.trainer.metrics;
+
+import dev.trainboard.events.HistogramLogged;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Equal-width histograms (TensorBoard's own bucketing for tensors): {@value #BUCKETS} buckets between the
+ * minimum and the maximum, the last one closed, each labelled by its right edge.
+ */
+public final class Histograms {
+
+    public static final int BUCKETS = 30;
+
+    private Histograms() {
+    }
+
+    public static HistogramLogged of(String tag, long step, float[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("cannot make a histogram of no values for " + tag);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        double sumSquares = 0;
+        for (float value : values) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            sum += value;
+            sumSquares += (double) value * value;
+        }
+        double width = (max - min) / BUCKETS;
+        double[] counts = new double[BUCKETS];
+        for (float value : values) {
+            int bucket = width == 0 ? BUCKETS - 1 : (int) Math.floor((value - min) / width);
+            counts[Math.min(bucket, BUCKETS - 1)]++;
+        }
+        List<Double> limits = new ArrayList<>(BUCKETS);
+        List<Double> bucketCounts = new ArrayList<>(BUCKETS);
+        for (int i = 0; i < BUCKETS; i++) {
+            limits.add(i == BUCKETS - 1 ? max : min + (i + 1) * width);
+            bucketCounts.add(counts[i]);
+        }
+        return new HistogramLogged(tag, step, WallTime.now(), min, max, values.length, sum, sumSquares, limits,
+                bucketCounts);
+    }
+}
