@@ -1,5 +1,7 @@
 package dev.trainboard.trainer.jobs;
 
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.EventJson;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.metrics.JobEventPublisher;
@@ -14,6 +16,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * Handles a job record the trainer cannot run at all (not JSON, an unknown data set or optimizer, a spec
@@ -53,17 +56,27 @@ public class UnrunnableJobRecoverer implements ConsumerRecordRecoverer {
         }
     }
 
-    /** The innermost message that names the problem, first line only (Jackson appends the source location). */
+    /**
+     * The message that names the problem: the validation message, or Jackson's own words about the
+     * record (the deserializer's exception only says that it failed), first line only.
+     */
     private static String reason(Exception exception) {
-        Throwable cause = exception;
-        while (cause.getCause() != null && !(cause instanceof InvalidJobException)) {
-            cause = cause.getCause();
-            if (cause instanceof DeserializationException && cause.getCause() != null) {
-                cause = cause.getCause();
-                break;
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJobException) {
+                return cause.getMessage();
+            }
+            if (cause instanceof DeserializationException failed && failed.getData() != null) {
+                try {
+                    EventJson.mapper().readValue(failed.getData(), EventEnvelope.class);
+                } catch (JacksonException e) {
+                    return firstLine(e.getOriginalMessage());
+                }
             }
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return firstLine(exception.toString());
+    }
+
+    private static String firstLine(String message) {
         return message.lines().findFirst().orElse(message).strip();
     }
 }

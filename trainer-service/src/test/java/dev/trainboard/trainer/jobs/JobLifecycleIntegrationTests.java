@@ -1,0 +1,306 @@
+package dev.trainboard.trainer.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trainboard.events.CancelRequested;
+import dev.trainboard.events.Device;
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.EventJson;
+import dev.trainboard.events.EventPayload;
+import dev.trainboard.events.GraphLogged;
+import dev.trainboard.events.GraphNode;
+import dev.trainboard.events.HParamsLogged;
+import dev.trainboard.events.HistogramLogged;
+import dev.trainboard.events.ImageLogged;
+import dev.trainboard.events.JobSpec;
+import dev.trainboard.events.JobStatus;
+import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.events.JobSubmitted;
+import dev.trainboard.events.PrCurveLogged;
+import dev.trainboard.events.ProgressReported;
+import dev.trainboard.events.ScalarPoint;
+import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.events.TextLogged;
+import dev.trainboard.events.Topics;
+import dev.trainboard.trainer.EventCollector;
+import dev.trainboard.trainer.MnistTestData;
+import dev.trainboard.trainer.control.Cancellations;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = {
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "server.port=0",
+    "trainboard.trainer.fashion-mnist-system-dir=/nonexistent/fashion-mnist",
+    "trainboard.trainer.progress-interval=200ms"})
+@EmbeddedKafka(topics = {Topics.JOBS, Topics.CONTROL, Topics.EVENTS}, partitions = 1)
+class JobLifecycleIntegrationTests {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+
+    private static EventCollector events;
+    private static EventCollector deadLetters;
+    private static KafkaProducer<String, String> producer;
+
+    @Autowired
+    private Cancellations cancellations;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
+    }
+
+    @BeforeAll
+    static void clients(@Autowired EmbeddedKafkaBroker broker) {
+        events = new EventCollector(broker.getBrokersAsString(), Topics.EVENTS);
+        deadLetters = new EventCollector(broker.getBrokersAsString(), Topics.JOBS_DEAD_LETTER);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void closeClients() {
+        events.close();
+        deadLetters.close();
+        producer.close();
+    }
+
+    @Test
+    void smallJobPublishesEveryTutorialMetricInOrder() throws Exception {
+        // 600 images in batches of 50: 12 steps, logged every 4 steps at 3, 7 and 11.
+        UUID jobId = UUID.randomUUID();
+        long offset = send(Topics.JOBS, jobId, new JobSubmitted(MnistTestData.slice("small", 1, 600, 500, 50, 4)));
+        JobStatusChanged terminal = awaitTerminal(jobId);
+
+        List<EventEnvelope> all = events.of(jobId);
+        assertThat(all).allSatisfy(envelope -> assertThat(envelope.attempt()).isEqualTo(1));
+        assertThat(all.get(0).payload()).isInstanceOfSatisfying(JobStatusChanged.class, running -> {
+            assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(running.device()).isEqualTo("cpu");
+            assertThat(running.host()).isNotBlank();
+        });
+        assertThat(all.get(all.size() - 1).payload()).isEqualTo(terminal);
+        assertThat(terminal.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(terminal.finalMetrics().get("test accuracy")).isGreaterThan(0.6);
+
+        ImageLogged grid = single(jobId, ImageLogged.class);
+        assertThat(grid.tag()).isEqualTo("mnist_images");
+        assertThat(List.of(grid.width(), grid.height(), grid.channels())).containsExactly(242, 242, 3);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(grid.png()));
+        assertThat(List.of(png.getWidth(), png.getHeight())).containsExactly(242, 242);
+
+        GraphLogged graph = single(jobId, GraphLogged.class);
+        assertThat(graph.nodes()).extracting(GraphNode::name, GraphNode::op, GraphNode::outputShape).contains(
+                org.assertj.core.groups.Tuple.tuple("input", "Input", List.of(50L, 784L)),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear", "Linear", List.of(50L, 500L)),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear/weight", "Parameter",
+                        List.of(500L, 784L)),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/02LambdaBlock", "ReLU", List.of(50L, 500L)),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/03Linear", "Linear", List.of(50L, 10L)),
+                org.assertj.core.groups.Tuple.tuple("output", "Output", List.of(50L, 10L)));
+
+        List<ScalarPoint> points = events.payloads(jobId, ScalarsLogged.class).stream()
+                .flatMap(scalars -> scalars.points().stream()).toList();
+        assertThat(points).filteredOn(point -> point.tag().equals("training loss")).extracting(ScalarPoint::step)
+                .containsExactly(3L, 7L, 11L);
+        assertThat(points).filteredOn(point -> point.tag().equals("accuracy"))
+                .extracting(ScalarPoint::step).containsExactly(3L, 7L, 11L);
+        assertThat(points).filteredOn(point -> point.tag().equals("accuracy"))
+                .allSatisfy(point -> assertThat(point.value()).isBetween(0.0, 1.0));
+        assertThat(points).filteredOn(point -> point.tag().equals("test accuracy")).singleElement()
+                .satisfies(point -> assertThat(point.value()).isEqualTo(terminal.finalMetrics().get("test accuracy")));
+
+        List<PrCurveLogged> curves = events.payloads(jobId, PrCurveLogged.class);
+        assertThat(curves).extracting(PrCurveLogged::tag)
+                .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+        assertThat(curves).allSatisfy(curve -> {
+            assertThat(curve.numThresholds()).isEqualTo(127);
+            assertThat(List.of(curve.truePositives(), curve.falsePositives(), curve.trueNegatives(),
+                    curve.falseNegatives(), curve.precision(), curve.recall())).allSatisfy(list ->
+                    assertThat(list).hasSize(127));
+            assertThat(curve.truePositives().get(0) + curve.falsePositives().get(0)).isEqualTo(500.0);
+            assertThat(curve.recall().get(0)).isEqualTo(1.0);
+        });
+
+        List<HistogramLogged> histograms = events.payloads(jobId, HistogramLogged.class);
+        assertThat(histograms).extracting(HistogramLogged::tag, HistogramLogged::step).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear/weight", 0L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear/bias", 0L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/03Linear/weight", 0L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/03Linear/bias", 0L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear/weight", 12L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/01Linear/bias", 12L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/03Linear/weight", 12L),
+                org.assertj.core.groups.Tuple.tuple("SequentialBlock/03Linear/bias", 12L));
+        assertThat(histograms).allSatisfy(histogram -> {
+            assertThat(histogram.bucketLimits()).hasSize(30);
+            assertThat(histogram.bucketCounts().stream().mapToDouble(Double::doubleValue).sum())
+                    .isEqualTo(histogram.num());
+        });
+        assertThat(histograms.get(0).num()).isEqualTo(500.0 * 784);
+
+        HParamsLogged hparams = single(jobId, HParamsLogged.class);
+        assertThat(hparams.hparams()).containsEntry("lr", 0.001).containsEntry("batch_size", 50)
+                .containsEntry("optimizer", "adam");
+        assertThat(hparams.metrics()).containsKeys("test accuracy", "test loss");
+        assertThat(single(jobId, TextLogged.class).markdown()).contains("| lr | 0.001 |");
+        assertThat(events.payloads(jobId, ProgressReported.class)).last().satisfies(progress -> {
+            assertThat(progress.step()).isEqualTo(11);
+            assertThat(progress.totalSteps()).isEqualTo(12);
+            assertThat(progress.imagesPerSecond()).isPositive();
+        });
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(committedJobOffset()).isGreaterThan(offset));
+    }
+
+    @Test
+    void cancelStopsARunningJobAndTheTrainerTakesTheNextOne() {
+        UUID running = submit(MnistTestData.slice("long", 50, 20000, 100, 100, 50));
+        await().atMost(JOB_TIMEOUT).until(() -> !events.payloads(running, ProgressReported.class).isEmpty());
+        send(Topics.CONTROL, running, new CancelRequested("test"));
+
+        assertThat(awaitTerminal(running).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(events.payloads(running, HParamsLogged.class)).isEmpty();
+        assertThat(awaitTerminal(submit(MnistTestData.slice("after-cancel", 1, 200, 100, 50, 2))).status())
+                .isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedIsSkipped() {
+        UUID jobId = UUID.randomUUID();
+        send(Topics.CONTROL, jobId, new CancelRequested("changed my mind"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancellations.isCancelled(jobId));
+        send(Topics.JOBS, jobId, new JobSubmitted(MnistTestData.slice("queued", 1, 200, 100, 50, 2)));
+
+        assertThat(awaitTerminal(jobId).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(events.hasStatus(jobId, JobStatus.RUNNING, 1)).isFalse();
+    }
+
+    @Test
+    void jobsTheTrainerCannotRunFailWithAReasonAndTheNextJobRuns() {
+        UUID unknownDataset = UUID.randomUUID();
+        String json = EventJson.mapper().writeValueAsString(EventEnvelope.of(unknownDataset, 1,
+                new JobSubmitted(MnistTestData.slice("cifar", 1, 200, 100, 50, 2))));
+        producer.send(new ProducerRecord<>(Topics.JOBS, unknownDataset.toString(),
+                json.replace("\"dataset\":\"mnist\"", "\"dataset\":\"cifar10\"")));
+        UUID gpu = submit(withDevice(MnistTestData.slice("gpu", 1, 200, 100, 50, 2), Device.GPU));
+        UUID fashion = submit(new JobSpec("fashion", dev.trainboard.events.Dataset.FASHION_MNIST, 1, 50, 0.001, 500,
+                dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null));
+        UUID next = submit(MnistTestData.slice("next", 1, 200, 100, 50, 2));
+
+        assertThat(awaitTerminal(unknownDataset)).satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).contains("cifar10");
+        });
+        await().atMost(JOB_TIMEOUT).until(() -> deadLetterKeys().contains(unknownDataset.toString()));
+        assertThat(awaitTerminal(gpu)).satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).contains("asks for a GPU");
+        });
+        assertThat(awaitTerminal(fashion)).satisfies(failed -> {
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).contains("Fashion-MNIST").contains("dataset-fashion-mnist");
+        });
+        assertThat(awaitTerminal(next).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aJobInterruptedBeforeItsTerminalStatusRunsAgainAsTheNextAttempt() {
+        UUID jobId = submit(MnistTestData.slice("interrupted", 50, 20000, 100, 100, 50));
+        await().atMost(JOB_TIMEOUT).until(() -> !events.payloads(jobId, ProgressReported.class).isEmpty());
+
+        // Stopping the container revokes the partition, as a crash or a rebalance would: the job stops
+        // without a status and its offset stays uncommitted.
+        MessageListenerContainer container = listeners.getListenerContainer(JobListener.LISTENER_ID);
+        container.stop();
+        assertThat(events.terminal(jobId)).isNull();
+        container.start();
+
+        await().atMost(JOB_TIMEOUT).until(() -> events.hasStatus(jobId, JobStatus.RUNNING, 2));
+        send(Topics.CONTROL, jobId, new CancelRequested("enough"));
+        assertThat(awaitTerminal(jobId).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(events.of(jobId)).last().satisfies(envelope -> assertThat(envelope.attempt()).isEqualTo(2));
+    }
+
+    private UUID submit(JobSpec spec) {
+        UUID jobId = UUID.randomUUID();
+        send(Topics.JOBS, jobId, new JobSubmitted(spec));
+        return jobId;
+    }
+
+    /** Sends and returns the record's offset. */
+    private static long send(String topic, UUID jobId, EventPayload payload) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, jobId.toString(),
+                    EventJson.mapper().writeValueAsString(EventEnvelope.of(jobId, 1, payload))))
+                    .get(10, TimeUnit.SECONDS).offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JobStatusChanged awaitTerminal(UUID jobId) {
+        await().atMost(JOB_TIMEOUT).until(() -> events.terminal(jobId) != null);
+        return events.terminal(jobId);
+    }
+
+    private static <T extends EventPayload> T single(UUID jobId, Class<T> type) {
+        List<T> payloads = events.payloads(jobId, type);
+        assertThat(payloads).hasSize(1);
+        return payloads.get(0);
+    }
+
+    private static JobSpec withDevice(JobSpec spec, Device device) {
+        return new JobSpec(spec.runName(), spec.dataset(), spec.epochs(), spec.batchSize(), spec.learningRate(),
+                spec.hiddenSize(), spec.optimizer(), spec.seed(), device, spec.logEverySteps(), spec.trainLimit(),
+                spec.testLimit(), spec.sweep());
+    }
+
+    private static List<String> deadLetterKeys() {
+        return deadLetters.keys();
+    }
+
+    private long committedJobOffset() throws Exception {
+        try (AdminClient admin = AdminClient.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("trainer").partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition(Topics.JOBS, 0));
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+}
