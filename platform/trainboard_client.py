@@ -13,7 +13,7 @@ import urllib.request
 from datetime import datetime
 
 GATEWAY = os.environ.get("TRAINBOARD_GATEWAY", "http://127.0.0.1:8080")
-TOKEN = os.environ.get("TRAINBOARD_TOKEN", "dev-token")
+TOKEN = os.environ.get("TRAINBOARD_TOKEN", "dev-submitter-token")
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 
 # The tutorial's learning-rate comparison: two runs that differ in the learning rate alone.

@@ -47,8 +47,8 @@ class TutorialSweepIntegrationTests {
     private static final int LOG_EVERY = 10;
     private static final String LOSS = "training loss";
     private static final String ACCURACY = "accuracy";
-    /** The gateway's development token, which application.yml accepts unless tokens are configured. */
-    private static final String TOKEN = System.getenv().getOrDefault("TRAINBOARD_TOKEN", "dev-token");
+    /** The gateway's default development submitter token (ui-gateway application.yml). */
+    private static final String TOKEN = System.getenv().getOrDefault("TRAINBOARD_TOKEN", "dev-submitter-token");
 
     private Platform platform;
     private GatewayClient gateway;
