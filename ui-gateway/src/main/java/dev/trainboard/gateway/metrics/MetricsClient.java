@@ -25,7 +25,12 @@ public class MetricsClient {
         this.metricsService = metricsService;
     }
 
-    /** Scalar points of a job, oldest first; null arguments are left out ({@code afterStep} null: from the start). */
+    /** Tags per kind of summary: {@code {scalars: [...], images: [...], ...}}. */
+    public JsonNode tags(UUID id) {
+        return json(id, "/tags", Map.of(), Map.of());
+    }
+
+    /** One tag's scalar points, by step; null arguments are left out ({@code afterStep} null: from the start). */
     public JsonNode scalars(UUID id, String tag, Integer maxPoints, Long afterStep) {
         Map<String, Object> query = new HashMap<>();
         query.put("tag", tag);

@@ -30,14 +30,15 @@ class MetricsController {
     @Operation(summary = "Tags per kind: scalars, images, histograms, prCurves, texts")
     @GetMapping("/tags")
     JsonNode tags(@PathVariable("id") UUID id) {
-        return metrics.json(id, "/tags", Map.of(), Map.of());
+        return metrics.tags(id);
     }
 
-    @Operation(summary = "Scalar points [{tag, step, wallTime, value}], optionally one tag, downsampled to maxPoints")
+    @Operation(summary = "One tag's scalar points [{tag, step, wallTime, value}], by step",
+            description = "maxPoints downsamples the series; afterStep returns only points after that step.")
     @GetMapping("/scalars")
     JsonNode scalars(@PathVariable("id") UUID id,
-            @RequestParam(name = "tag", required = false) @Size(min = 1, max = 256) String tag,
-            @RequestParam(name = "maxPoints", required = false) @Min(1) @Max(100_000) Integer maxPoints,
+            @RequestParam(name = "tag") @Size(min = 1, max = 256) String tag,
+            @RequestParam(name = "maxPoints", required = false) @Min(4) @Max(100_000) Integer maxPoints,
             @RequestParam(name = "afterStep", required = false) @Min(0) Long afterStep) {
         return metrics.scalars(id, tag, maxPoints, afterStep);
     }

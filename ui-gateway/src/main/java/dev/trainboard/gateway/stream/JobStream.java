@@ -5,11 +5,10 @@ import dev.trainboard.gateway.jobs.JobsClient;
 import dev.trainboard.gateway.metrics.MetricsClient;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +31,7 @@ class JobStream {
     private final SseEmitter emitter;
     private final JobsClient jobs;
     private final MetricsClient metrics;
-    private final Set<String> sentPoints = new HashSet<>();
-    private long highestStep = -1;
+    private final Map<String, Long> sentUpTo = new HashMap<>();
     private JobView lastSent;
     private volatile boolean finished;
 
@@ -61,10 +59,13 @@ class JobStream {
             JobView job = jobs.get(id);
             boolean terminal = job.status().isTerminal();
             if (changed(job)) {
+                if (lastSent != null && lastSent.attempt() != job.attempt()) {
+                    sentUpTo.clear();
+                }
                 send("status", job);
                 lastSent = job;
             }
-            List<JsonNode> points = newPoints(terminal);
+            List<JsonNode> points = newPoints();
             if (!points.isEmpty()) {
                 send("scalars", points);
             }
@@ -86,17 +87,17 @@ class JobStream {
     }
 
     /**
-     * Points not sent yet. Asking from the highest step seen (inclusive) catches points of another tag logged at
-     * that same step later; the final poll reads everything once, for points a trainer logged at an earlier step.
+     * Points not sent yet, tag by tag, each from the highest step already sent for that tag. A new attempt starts
+     * its steps again, so the caller forgets the sent steps when the attempt changes.
      */
-    private List<JsonNode> newPoints(boolean everything) {
-        Long after = everything || highestStep <= 0 ? null : highestStep - 1;
+    private List<JsonNode> newPoints() {
         List<JsonNode> fresh = new ArrayList<>();
-        for (JsonNode point : metrics.scalars(id, null, null, after)) {
-            long step = point.path("step").asLong();
-            if (sentPoints.add(point.path("tag").asString() + '\u0000' + step)) {
+        for (JsonNode tagNode : metrics.tags(id).path("scalars")) {
+            String tag = tagNode.asString();
+            long after = sentUpTo.getOrDefault(tag, -1L);
+            for (JsonNode point : metrics.scalars(id, tag, null, after)) {
                 fresh.add(point);
-                highestStep = Math.max(highestStep, step);
+                sentUpTo.merge(tag, point.path("step").asLong(), Math::max);
             }
         }
         return fresh;
