@@ -1,0 +1,134 @@
+package dev.trainboard.metrics.ingest;
+
+import dev.trainboard.events.EmbeddingLogged;
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.GraphLogged;
+import dev.trainboard.events.HParamsLogged;
+import dev.trainboard.events.HistogramLogged;
+import dev.trainboard.events.ImageLogged;
+import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.events.PrCurveLogged;
+import dev.trainboard.events.ProgressReported;
+import dev.trainboard.events.ScalarPoint;
+import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.events.TextLogged;
+import dev.trainboard.events.api.JobProgress;
+import dev.trainboard.metrics.jobs.JobRepository;
+import dev.trainboard.metrics.jobs.JobState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a batch of valid events in one transaction and returns the part of it that changed something:
+ * new rows, and status changes that were applied. Only that part is appended to event files.
+ */
+@Component
+public class EventStore {
+
+    private final JobRepository jobs;
+    private final MetricRepository metrics;
+
+    EventStore(JobRepository jobs, MetricRepository metrics) {
+        this.jobs = jobs;
+        this.metrics = metrics;
+    }
+
+    /** Stores the envelopes; the result keeps their order, with scalar batches cut to their new points. */
+    @Transactional
+    public List<EventEnvelope> store(List<EventEnvelope> envelopes) {
+        EventEnvelope[] fresh = new EventEnvelope[envelopes.size()];
+        applyStatuses(envelopes, fresh);
+        applyProgress(envelopes);
+        storeScalars(envelopes, fresh);
+        storeEach(envelopes, fresh, ImageLogged.class, metrics::insertImages);
+        storeEach(envelopes, fresh, GraphLogged.class, metrics::insertGraphs);
+        storeEach(envelopes, fresh, HistogramLogged.class, metrics::insertHistograms);
+        storeEach(envelopes, fresh, PrCurveLogged.class, metrics::insertPrCurves);
+        storeEach(envelopes, fresh, TextLogged.class, metrics::insertTexts);
+        storeEach(envelopes, fresh, HParamsLogged.class, metrics::insertHParams);
+        storeEach(envelopes, fresh, EmbeddingLogged.class, metrics::insertEmbeddings);
+        return Arrays.stream(fresh).filter(Objects::nonNull).toList();
+    }
+
+    /** In arrival order, each against the row as it stands; a status never moves backwards. */
+    private void applyStatuses(List<EventEnvelope> envelopes, EventEnvelope[] fresh) {
+        for (int i = 0; i < envelopes.size(); i++) {
+            EventEnvelope envelope = envelopes.get(i);
+            if (envelope.payload() instanceof JobStatusChanged change) {
+                JobState state = jobs.lockState(envelope.jobId()).orElseThrow();
+                if (state.status().mayMoveTo(change.status(), state.attempt(), envelope.attempt())) {
+                    jobs.updateStatus(envelope.jobId(), change.status(), envelope.attempt(), change.device(),
+                            change.host(), change.error(), change.finalMetrics(), envelope.emittedAt());
+                    fresh[i] = envelope;
+                }
+            }
+        }
+    }
+
+    /** Only the latest report per job matters. */
+    private void applyProgress(List<EventEnvelope> envelopes) {
+        Map<UUID, EventEnvelope> latest = new LinkedHashMap<>();
+        for (EventEnvelope envelope : envelopes) {
+            if (envelope.payload() instanceof ProgressReported) {
+                latest.put(envelope.jobId(), envelope);
+            }
+        }
+        latest.values().forEach(envelope -> {
+            ProgressReported p = (ProgressReported) envelope.payload();
+            jobs.updateProgress(envelope.jobId(), envelope.attempt(), new JobProgress(p.epoch(), p.epochs(),
+                    p.step(), p.totalSteps(), p.imagesPerSecond(), p.etaSeconds(), p.loss()));
+        });
+    }
+
+    private void storeScalars(List<EventEnvelope> envelopes, EventEnvelope[] fresh) {
+        List<Integer> positions = positionsOf(envelopes, ScalarsLogged.class);
+        if (positions.isEmpty()) {
+            return;
+        }
+        Set<ScalarKey> inserted = metrics.insertScalars(positions.stream().map(envelopes::get).toList());
+        for (int position : positions) {
+            EventEnvelope envelope = envelopes.get(position);
+            // remove() so that a point repeated within the batch is handed on only once
+            List<ScalarPoint> points = ((ScalarsLogged) envelope.payload()).points().stream()
+                    .filter(p -> inserted.remove(new ScalarKey(envelope.jobId(), envelope.attempt(), p.tag(), p.step())))
+                    .toList();
+            if (!points.isEmpty()) {
+                fresh[position] = new EventEnvelope(envelope.schemaVersion(), envelope.jobId(), envelope.attempt(),
+                        envelope.emittedAt(), new ScalarsLogged(points));
+            }
+        }
+    }
+
+    private static void storeEach(List<EventEnvelope> envelopes, EventEnvelope[] fresh, Class<?> type,
+            Function<List<EventEnvelope>, int[]> insert) {
+        List<Integer> positions = positionsOf(envelopes, type);
+        if (positions.isEmpty()) {
+            return;
+        }
+        int[] counts = insert.apply(positions.stream().map(envelopes::get).toList());
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                fresh[positions.get(k)] = envelopes.get(positions.get(k));
+            }
+        }
+    }
+
+    private static List<Integer> positionsOf(List<EventEnvelope> envelopes, Class<?> type) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (type.isInstance(envelopes.get(i).payload())) {
+                positions.add(i);
+            }
+        }
+        return positions;
+    }
+}

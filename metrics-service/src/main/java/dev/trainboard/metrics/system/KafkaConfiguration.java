@@ -1,0 +1,81 @@
+package dev.trainboard.metrics.system;
+
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.EventJson;
+import dev.trainboard.events.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+/** Topics and the JSON (de)serializers of the contract; the error handling lives with the listener. */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    @Bean
+    NewTopic eventsTopic(TopicProperties topics) {
+        return TopicBuilder.name(Topics.EVENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
+    }
+
+    @Bean
+    NewTopic eventsDeadLetterTopic(TopicProperties topics) {
+        return TopicBuilder.name(Topics.EVENTS_DEAD_LETTER).partitions(topics.partitions())
+                .replicas(topics.replicas()).build();
+    }
+
+    @Bean
+    NewTopic jobsTopic(TopicProperties topics) {
+        return TopicBuilder.name(Topics.JOBS).partitions(topics.partitions()).replicas(topics.replicas()).build();
+    }
+
+    @Bean
+    NewTopic controlTopic(TopicProperties topics) {
+        return TopicBuilder.name(Topics.CONTROL).partitions(1).replicas(topics.replicas()).build();
+    }
+
+    /**
+     * Values arrive as {@link EventEnvelope} JSON. A record that does not parse reaches the listener with
+     * a null value and the failure in a header, instead of stopping the consumer.
+     */
+    @Bean
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    DefaultKafkaConsumerFactoryCustomizer envelopeDeserializer() {
+        return factory -> factory.setValueDeserializerSupplier(KafkaConfiguration::valueDeserializer);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Deserializer valueDeserializer() {
+        return new ErrorHandlingDeserializer<>(
+                new JacksonJsonDeserializer<>(EventEnvelope.class, EventJson.mapper(), false));
+    }
+
+    /**
+     * The outbox relay sends JSON it stored as bytes; the dead-letter recoverer sends either the raw bytes
+     * of an unparsable record or an envelope that failed validation, which is written as JSON again.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer envelopeSerializer() {
+        return factory -> factory.setValueSerializerSupplier(KafkaConfiguration::valueSerializer);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Serializer valueSerializer() {
+        JacksonJsonSerializer<Object> json = new JacksonJsonSerializer<>(EventJson.mapper());
+        json.setAddTypeInfo(false);
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(Object.class, json);
+        return new DelegatingByTypeSerializer(byType, true);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trainboard.metrics.tensorboard;
+
+import dev.trainboard.events.RunName;
+import dev.trainboard.metrics.jobs.JobRepository;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operations on the log dir: regenerate event files from the database. */
+@RestController
+@RequestMapping("/internal/admin")
+public class AdminController {
+
+    private final Rebuilder rebuilder;
+    private final JobRepository jobs;
+
+    public AdminController(Rebuilder rebuilder, JobRepository jobs) {
+        this.rebuilder = rebuilder;
+        this.jobs = jobs;
+    }
+
+    /** Rebuilds one run's files, or every run's when {@code run} is absent. */
+    @PostMapping("/rebuild")
+    public Rebuilder.Result rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
+        if (run == null) {
+            return rebuilder.rebuildAll();
+        }
+        return rebuilder.rebuild(jobs.findStateByRunName(run).orElseThrow(() -> unknownRun(run)));
+    }
+
+    private static ErrorResponseException unknownRun(String run) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No job has run name " + run);
+        problem.setTitle("Run not found");
+        problem.setProperty("field", "run");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.trainboard.metrics.tensorboard;
+
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.events.ProgressReported;
+import dev.trainboard.metrics.jobs.JobState;
+import dev.trainboard.tfevents.SummaryWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open event files of running jobs: one writer per run at a time. Events are appended in the order they
+ * were stored; a new attempt closes the old file and opens a later-sorting one with a restart marker; a
+ * terminal status or a quiet spell closes the file. Once a second every written-to file is flushed.
+ * Appending, flushing and closing are serialized, so a file is never closed under a writer's feet.
+ */
+@Component
+public class LiveRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveRuns.class);
+
+    private final RunDirectories directories;
+    private final TensorBoardProperties properties;
+    private final Clock clock;
+    private final Map<UUID, LiveRun> runs = new ConcurrentHashMap<>();
+    private final Timer flushTimer;
+    private final Counter failures;
+
+    public LiveRuns(RunDirectories directories, TensorBoardProperties properties, MeterRegistry registry) {
+        this.directories = directories;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+        this.flushTimer = Timer.builder("trainboard.tensorboard.flush")
+                .description("Time to flush and fsync the event files written to in the last second")
+                .register(registry);
+        this.failures = Counter.builder("trainboard.tensorboard.append.failures")
+                .description("Stored events that could not be appended to an event file (a rebuild restores them)")
+                .register(registry);
+    }
+
+    /** Appends newly stored events to their runs' files. Never throws: the events are safe in the database. */
+    public synchronized void append(List<EventEnvelope> stored, Map<UUID, JobState> jobs) {
+        for (EventEnvelope envelope : stored) {
+            try {
+                appendOne(envelope, jobs.get(envelope.jobId()));
+            } catch (RuntimeException | IOException e) {
+                failures.increment();
+                log.warn("Could not append {} of job {} to its event file: {}",
+                        envelope.payload().getClass().getSimpleName(), envelope.jobId(), e.toString());
+                close(envelope.jobId());
+            }
+        }
+    }
+
+    private void appendOne(EventEnvelope envelope, JobState job) throws IOException {
+        if (envelope.payload() instanceof JobStatusChanged change) {
+            if (change.status().isTerminal()) {
+                close(envelope.jobId());
+            }
+            return;
+        }
+        if (envelope.payload() instanceof ProgressReported) {
+            return;
+        }
+        LiveRun run = writerFor(job, envelope);
+        if (run != null) {
+            PayloadWriter.write(run.writer, envelope.payload(), envelope.emittedAt(), run.lastStep);
+            PayloadWriter.lastStep(envelope.payload()).ifPresent(step -> run.lastStep = Math.max(run.lastStep, step));
+            run.touched(clock.instant());
+        }
+    }
+
+    /** The writer for the envelope's attempt; null when the envelope belongs to an attempt already superseded. */
+    private LiveRun writerFor(JobState job, EventEnvelope envelope) throws IOException {
+        LiveRun current = runs.get(job.id());
+        if (current != null) {
+            if (envelope.attempt() == current.attempt) {
+                return current;
+            }
+            if (envelope.attempt() < current.attempt) {
+                return null;
+            }
+            close(job.id());
+        }
+        var dir = directories.resolve(job.runName());
+        if (RunFiles.highestAttempt(dir) > envelope.attempt()) {
+            return null;
+        }
+        OptionalLong firstStep = PayloadWriter.firstStep(envelope.payload());
+        SummaryWriter writer = RunFiles.open(dir, envelope.attempt(), firstStep.orElse(0));
+        LiveRun run = new LiveRun(writer, envelope.attempt(), clock.instant());
+        runs.put(job.id(), run);
+        return run;
+    }
+
+    /** Closes the job's file, if one is open. */
+    public synchronized void close(UUID jobId) {
+        LiveRun run = runs.remove(jobId);
+        if (run != null) {
+            try {
+                run.writer.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the event file of job {} failed: {}", jobId, e.toString());
+            }
+        }
+    }
+
+    /** Closes every open file; a rebuild calls this before it replaces files. */
+    @PreDestroy
+    public synchronized void closeAll() {
+        List.copyOf(runs.keySet()).forEach(this::close);
+    }
+
+    public int openFiles() {
+        return runs.size();
+    }
+
+    @Scheduled(fixedDelay = 1000)
+    synchronized void flushAndCloseIdle() {
+        Instant now = clock.instant();
+        runs.forEach((jobId, run) -> {
+            if (run.dirty) {
+                run.dirty = false;
+                try {
+                    flushTimer.record(run.writer::flush);
+                } catch (UncheckedIOException e) {
+                    log.warn("Flushing the event file of job {} failed: {}", jobId, e.toString());
+                    close(jobId);
+                }
+            } else if (run.lastUsed.plus(properties.idleTimeout()).isBefore(now)) {
+                close(jobId);
+            }
+        });
+    }
+
+    private static final class LiveRun {
+        final SummaryWriter writer;
+        final int attempt;
+        volatile Instant lastUsed;
+        volatile boolean dirty;
+        long lastStep;
+
+        LiveRun(SummaryWriter writer, int attempt, Instant opened) {
+            this.writer = writer;
+            this.attempt = attempt;
+            this.lastUsed = opened;
+        }
+
+        void touched(Instant at) {
+            lastUsed = at;
+            dirty = true;
+        }
+    }
+}
