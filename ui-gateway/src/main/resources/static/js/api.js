@@ -60,16 +60,29 @@ export function listJobs({ status, sweep, page, size }) {
   return call(`api/jobs?${query}`);
 }
 
-export const submitJob = (spec) => call('api/jobs', { method: 'POST', body: spec, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+/** A fresh Idempotency-Key; getRandomValues, unlike randomUUID, also works on pages served over plain HTTP. */
+export function newIdempotencyKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
-export const submitSweep = (sweep) => call('api/sweeps', { method: 'POST', body: sweep });
+export const submitJob = (spec, idempotencyKey) =>
+  call('api/jobs', { method: 'POST', body: spec, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const submitSweep = (sweep, idempotencyKey) =>
+  call('api/sweeps', { method: 'POST', body: sweep, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const getJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`);
 
 export const cancelJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-export const jobScalars = (id, maxPoints) =>
-  call(`api/jobs/${encodeURIComponent(id)}/scalars?${new URLSearchParams({ maxPoints })}`);
+/** Every scalar series of a job, at most `maxPoints` points per tag (the gateway downsamples longer ones). */
+export async function jobScalars(id, maxPoints) {
+  const job = `api/jobs/${encodeURIComponent(id)}`;
+  const tags = await call(`${job}/tags`);
+  const series = await Promise.all((tags.scalars ?? [])
+    .map((tag) => call(`${job}/scalars?${new URLSearchParams({ tag, maxPoints })}`)));
+  return series.flat();
+}
 
 /**
  * Opens the job's Server-Sent Events stream. EventSource cannot send an Authorization header, so the

@@ -1,7 +1,8 @@
 // How numbers, durations and times read on the page.
 
 const integer = new Intl.NumberFormat('en');
-const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 export const formatInteger = (value) => integer.format(value);
 
@@ -22,6 +23,14 @@ export function formatDuration(seconds) {
   return minutes > 0 ? `${minutes}m ${String(rest).padStart(2, '0')}s` : `${rest}s`;
 }
 
-export const formatTime = (instant) => (instant ? time.format(new Date(instant)) : '');
+/** The time of day for today's instants, with the date for older ones. */
+export function formatTime(instant) {
+  if (!instant) {
+    return '';
+  }
+  const date = new Date(instant);
+  const today = date.toDateString() === new Date().toDateString();
+  return today ? clock.format(date) : `${day.format(date)}, ${clock.format(date)}`;
+}
 
 export const isTerminal = (status) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(status);

@@ -1,11 +1,11 @@
-// The panel of the selected job: its facts and a live chart fed first by the stored scalars, then by
-// the job's event stream until the job ends.
+// The panel of the selected job: its facts and a chart of its scalars, fed by the job's event stream
+// while the job runs.
 
 import { ApiError, jobScalars, streamJob } from './api.js';
 import { LiveChart } from './live-chart.js';
 import { formatTime, isTerminal } from './format.js';
 
-const BACKFILL_POINTS = 500;
+const FINISHED_JOB_POINTS = 500;
 const RECONNECT_MILLIS = 3000;
 
 export class JobDetail {
@@ -51,16 +51,23 @@ export class JobDetail {
   async #follow(job, signal) {
     let status = job.status;
     const onEvent = (event) => {
+      const data = JSON.parse(event.data);
       if (event.type === 'status') {
-        const update = JSON.parse(event.data);
-        status = update.status;
-        this.#show(update);
+        status = data.status;
+        this.#show(data);
       } else if (event.type === 'scalars') {
-        this.#chart.add(JSON.parse(event.data));
+        this.#chart.add(data);
+      } else if (event.type === 'end') {
+        status = data.status;
+      } else if (event.type === 'problem') {
+        this.#summary.textContent = `${data.detail ?? 'The stream was interrupted'}. Reconnecting…`;
       }
     };
     try {
-      this.#chart.add(await jobScalars(job.id, BACKFILL_POINTS));
+      // A finished job's points are all stored; a running job's stream starts with every point so far.
+      if (isTerminal(status)) {
+        this.#chart.add(await jobScalars(job.id, FINISHED_JOB_POINTS));
+      }
       while (!isTerminal(status)) {
         try {
           await streamJob(job.id, onEvent, signal);

@@ -79,7 +79,9 @@ function row(job, selectedId) {
     statusCell(job),
     progressCell(job),
     element('td', { text: job.device ?? job.spec?.device ?? '' }),
-    element('td', { className: 'created', text: formatTime(job.createdAt) }),
+    element('td', { className: 'created' }, [
+      element('time', { text: formatTime(job.createdAt), attributes: { datetime: job.createdAt ?? '' } }),
+    ]),
     actionCell(job),
   ]);
 }

@@ -1,6 +1,8 @@
 // Wires the page together: the token, the auto-refreshing job list, the detail panel and the form.
 
-import { ApiError, cancelJob, getJob, listJobs, submitJob, submitSweep, tokenStore } from './api.js';
+import {
+  ApiError, cancelJob, getJob, listJobs, newIdempotencyKey, submitJob, submitSweep, tokenStore,
+} from './api.js';
 import { JobDetail } from './job-detail.js';
 import { renderJobs } from './job-list.js';
 import { blame, mode, readJob, readSweep, showMode, validate } from './submit-form.js';
@@ -24,6 +26,8 @@ const ui = {
 };
 const detail = new JobDetail(byId('job-detail'));
 const list = { page: 0, total: 0, jobs: [], loading: false };
+// Kept while a submission got no answer, so that pressing Submit again cannot create the job twice.
+let pendingSubmission = null;
 
 // Live regions announce every change, so text is only replaced when it really changes.
 function say(element, text, isError = false) {
@@ -32,7 +36,7 @@ function say(element, text, isError = false) {
 }
 
 function explain(error) {
-  if (!(error instanceof ApiError)) return 'The gateway cannot be reached; retrying.';
+  if (!(error instanceof ApiError)) return 'The gateway cannot be reached.';
   if (error.status === 401) return 'The gateway did not accept this token. Enter a valid API token.';
   if (error.status === 403) return 'This token may not do that: submitting and cancelling need a submitter token.';
   return error.message;
@@ -120,14 +124,27 @@ async function onSubmit(event) {
   if (!validate(form)) return;
   ui.submitButton.disabled = true;
   say(ui.submitMessage, 'Submitting…');
+  const isSweep = mode(form) === 'sweep';
+  const request = isSweep ? readSweep(form) : readJob(form);
+  const body = JSON.stringify(request);
+  if (pendingSubmission?.body !== body) {
+    pendingSubmission = { body, key: newIdempotencyKey() };
+  }
   try {
-    const answer = mode(form) === 'sweep' ? await submitSweep(readSweep(form)) : await submitJob(readJob(form));
+    const send = isSweep ? submitSweep : submitJob;
+    const answer = await send(request, pendingSubmission.key);
+    pendingSubmission = null;
     say(ui.submitMessage, submittedText(answer));
     list.page = 0;
     refresh();
   } catch (error) {
-    if (error instanceof ApiError) blame(form, error.fields);
-    say(ui.submitMessage, explain(error), true);
+    if (error instanceof ApiError) {
+      pendingSubmission = null;
+      blame(form, error.fields);
+      say(ui.submitMessage, explain(error), true);
+    } else {
+      say(ui.submitMessage, 'The gateway cannot be reached. Submitting again is safe: it will not create a second job.', true);
+    }
   } finally {
     ui.submitButton.disabled = false;
   }

@@ -42,7 +42,7 @@ export function parseLearningRates(text) {
 export function readSweep(form) {
   return {
     name: form.elements.sweepName.value.trim(),
-    spec: baseSpec(form),
+    base: baseSpec(form),
     grid: { learningRate: parseLearningRates(form.elements.learningRates.value) },
   };
 }
@@ -60,7 +60,7 @@ function clearBlame(form) {
   form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
 }
 
-/** Marks the inputs behind request fields such as `spec.epochs` or `grid.learningRate`. */
+/** Marks the inputs behind request fields such as `base.epochs` or `grid.learningRate[1]`, and focuses the first. */
 export function blame(form, fields) {
   clearBlame(form);
   fields.forEach((field) => {
@@ -68,4 +68,5 @@ export function blame(form, fields) {
     const input = form.elements[field.startsWith('grid') ? 'learningRates' : INPUT_OF[name] ?? name];
     input?.setAttribute?.('aria-invalid', 'true');
   });
+  form.querySelector('[aria-invalid="true"]')?.focus();
 }
