@@ -1,0 +1,150 @@
+package dev.trainboard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainboard.deploy.Dockerfile.Instruction;
+import dev.trainboard.deploy.Dockerfile.Stage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The service images: multi-stage Maven builds, pinned bases, a non-root user, container-aware JVM flags. */
+class DockerfilesTests {
+
+    /** Variables an image may set besides docs/architecture.md's: JVM, DJL, PyTorch and NVIDIA runtime settings. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH", "LANG",
+            "DJL_CACHE_DIR", "DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR",
+            "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
+
+    static List<Arguments> serviceImages() {
+        return List.of(Arguments.of("metrics-service/Dockerfile", "metrics-service", "8081"),
+                Arguments.of("ui-gateway/Dockerfile", "ui-gateway", "8080"),
+                Arguments.of("trainer-service/Dockerfile", "trainer-service", "8082"),
+                Arguments.of("trainer-service/Dockerfile.gpu", "trainer-service", "8082"));
+    }
+
+    @Test
+    void portsAreTheOnesTheArchitectureDocuments() {
+        assertThat(Repository.read("docs/architecture.md"))
+                .contains("8080 gateway, 8081 metrics-service, 8082 trainer");
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceImages")
+    void everyBaseImageAndTheBuildSyntaxArePinned(String path, String module, String port) {
+        Dockerfile dockerfile = Dockerfile.read(path);
+        assertThat(dockerfile.syntax()).as("syntax directive of %s", path).matches("docker/dockerfile:\\d+\\.\\d+");
+        List<String> stageNames = dockerfile.stages().stream().map(Stage::name).toList();
+        for (Stage stage : dockerfile.stages()) {
+            if (!stageNames.contains(stage.baseImage())) {
+                assertThat(new ImageReference(stage.baseImage()).isPinned()).as("base %s in %s", stage.baseImage(), path)
+                        .isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceImages")
+    void buildsTheModuleWithMavenInAStageOfItsOwn(String path, String module, String port) {
+        Dockerfile dockerfile = Dockerfile.read(path);
+        Stage build = dockerfile.stage("build").orElseThrow(() -> new AssertionError(path + " has no build stage"));
+        assertThat(build.baseImage()).startsWith("maven:").contains("eclipse-temurin-17");
+        assertThat(build.all("RUN")).anyMatch(run -> run.arguments().contains("mvn ")
+                && run.arguments().contains("-pl " + module + " -am") && run.arguments().contains("package"));
+        assertThat(dockerfile.stages()).as("stages of %s", path).hasSizeGreaterThanOrEqualTo(2);
+        Stage runtime = dockerfile.finalStage();
+        assertThat(runtime.baseImage()).as("runtime base of %s", path).doesNotStartWith("maven:");
+        assertThat(runtime.all("COPY")).as("the runtime takes the application layers from the build stage")
+                .anyMatch(copy -> copy.arguments().startsWith("--from=build /layers/application/"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceImages")
+    void runsAsANumericNonRootUser(String path, String module, String port) {
+        String user = Dockerfile.read(path).finalStage().last("USER")
+                .orElseThrow(() -> new AssertionError(path + " sets no USER in its runtime stage")).arguments();
+        assertThat(user).as("USER of %s: numeric, so Kubernetes can check runAsNonRoot", path).matches("\\d+(:\\d+)?");
+        assertThat(Integer.parseInt(user.split(":")[0])).as("uid of %s", path).isPositive();
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceImages")
+    void startsAContainerAwareJvmWithAnActuatorHealthCheck(String path, String module, String port) {
+        Stage runtime = Dockerfile.read(path).finalStage();
+        Map<String, String> environment = runtime.environment();
+        assertThat(environment.get("JAVA_TOOL_OPTIONS")).as("JVM flags of %s", path).contains("-XX:MaxRAMPercentage=");
+        assertThat(environment).as("environment of %s", path).containsEntry("SERVER_PORT", port);
+        assertThat(runtime.last("EXPOSE").map(Instruction::arguments)).contains(port);
+        assertThat(runtime.last("HEALTHCHECK").map(Instruction::arguments).orElse(""))
+                .contains("http://localhost:${SERVER_PORT}/actuator/health");
+        assertThat(runtime.last("ENTRYPOINT").map(Instruction::arguments))
+                .contains("[\"java\", \"-jar\", \"application.jar\"]");
+        Set<String> documented = Repository.documentedVariables();
+        assertThat(environment.keySet()).as("variables set by %s", path)
+                .allMatch(name -> documented.contains(name) || RUNTIME_VARIABLES.contains(name));
+    }
+
+    @Test
+    void cpuTrainerImageShipsTheDjlCacheFilledAtBuildTime() {
+        Dockerfile dockerfile = Dockerfile.read("trainer-service/Dockerfile");
+        Stage build = dockerfile.stage("build").orElseThrow();
+        assertThat(build.all("COPY")).anyMatch(copy -> copy.arguments().endsWith("/warmup/DjlWarmUp.java")
+                && copy.heredoc() != null && copy.heredoc().contains("NDManager.newBaseManager(\"PyTorch\")"));
+        assertThat(build.all("RUN")).anyMatch(run -> run.arguments().contains("DJL_CACHE_DIR=/djl-cache")
+                && run.arguments().contains("/warmup/DjlWarmUp.java"));
+        Stage runtime = dockerfile.finalStage();
+        String cache = runtime.environment().get("DJL_CACHE_DIR");
+        assertThat(runtime.all("COPY")).extracting(Instruction::arguments).contains("--from=build /djl-cache " + cache);
+        assertThat(runtime.environment()).containsEntry("DJL_OFFLINE", "true");
+    }
+
+    @Test
+    void gpuTrainerImageLoadsLibtorchCu128MatchingTheBuild() {
+        Dockerfile dockerfile = Dockerfile.read("trainer-service/Dockerfile.gpu");
+        Map<String, String> args = dockerfile.globalArgs();
+        String pytorchVersion = Repository.parentPomProperty("pytorch.native.version");
+        assertThat(args).containsEntry("PYTORCH_VERSION", pytorchVersion).containsEntry("PYTORCH_FLAVOR", "cu128")
+                .containsEntry("DJL_VERSION", Repository.parentPomProperty("djl.version"));
+        assertThat(args.get("LIBTORCH_URL")).contains("/cu128/").contains(pytorchVersion + "%2Bcu128.zip");
+        assertThat(args.get("CUDA_IMAGE")).startsWith("nvidia/cuda:12.8.");
+
+        Stage runtime = dockerfile.finalStage();
+        Map<String, String> environment = runtime.environment();
+        assertThat(environment).containsEntry("PYTORCH_VERSION", "${PYTORCH_VERSION}")
+                .containsEntry("PYTORCH_FLAVOR", "${PYTORCH_FLAVOR}").containsEntry("DJL_OFFLINE", "true");
+        assertThat(runtime.all("COPY")).extracting(Instruction::arguments)
+                .contains("--from=libtorch /opt/libtorch/lib " + environment.get("PYTORCH_LIBRARY_PATH"))
+                .contains("--from=build /djl-cache " + environment.get("DJL_CACHE_DIR"))
+                .contains("--from=jre /opt/java/openjdk /opt/java/openjdk");
+    }
+
+    @Test
+    void gpuTrainerImagePlacesTheJniBridgeWhereDjlLooksForIt() {
+        Dockerfile dockerfile = Dockerfile.read("trainer-service/Dockerfile.gpu");
+        Map<String, String> args = dockerfile.globalArgs();
+        String jniEntry = "jnilib/linux-x86_64/" + args.get("PYTORCH_FLAVOR") + "/libdjl_torch.so";
+        var jar = ClassLoader.getSystemResource(jniEntry);
+        assertThat(jar).as("the pytorch-jni jar holds %s", jniEntry).isNotNull();
+        assertThat(jar.toString()).contains("pytorch-jni-" + args.get("PYTORCH_VERSION") + "-" + args.get("DJL_VERSION")
+                + ".jar");
+        assertThat(dockerfile.stage("build").orElseThrow().all("RUN")).anyMatch(run -> run.arguments().contains(
+                "/djl-cache/pytorch/${PYTORCH_VERSION}-${PYTORCH_FLAVOR}-linux-x86_64")
+                && run.arguments().contains("${DJL_VERSION}-libdjl_torch.so"));
+    }
+
+    @Test
+    void tensorBoardImageIsPinnedNonRootAndReloadsEveryFileOfARun() {
+        Dockerfile dockerfile = Dockerfile.read("docker/tensorboard/Dockerfile");
+        Stage runtime = dockerfile.finalStage();
+        assertThat(new ImageReference(runtime.baseImage()).isPinned()).isTrue();
+        assertThat(runtime.all("ARG")).extracting(Instruction::arguments)
+                .anyMatch(arg -> arg.matches("TENSORBOARD_VERSION=\\d+\\.\\d+\\.\\d+"));
+        assertThat(runtime.all("RUN")).anyMatch(run -> run.arguments().contains("tensorboard==${TENSORBOARD_VERSION}"));
+        assertThat(runtime.last("USER").orElseThrow().arguments()).matches("[1-9]\\d*:\\d+");
+        assertThat(runtime.last("CMD").orElseThrow().arguments()).contains("\"--reload_multifile=true\"");
+    }
+}
