@@ -4,6 +4,7 @@ import dev.trainboard.events.Topics;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -29,6 +30,8 @@ class DeadLetterConfiguration {
             metrics.deadLettered();
         }, backOff);
         handler.addNotRetryableExceptions(InvalidEventException.class);
+        // After a dead letter the handler re-seeks the rest of the batch by throwing; that is routine, not an error.
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 }

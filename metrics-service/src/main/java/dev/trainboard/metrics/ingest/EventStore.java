@@ -17,12 +17,9 @@ import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,8 +43,7 @@ public class EventStore {
     @Transactional
     public List<EventEnvelope> store(List<EventEnvelope> envelopes) {
         EventEnvelope[] fresh = new EventEnvelope[envelopes.size()];
-        applyStatuses(envelopes, fresh);
-        applyProgress(envelopes);
+        applyLifecycle(envelopes, fresh);
         storeScalars(envelopes, fresh);
         storeEach(envelopes, fresh, ImageLogged.class, metrics::insertImages);
         storeEach(envelopes, fresh, GraphLogged.class, metrics::insertGraphs);
@@ -59,8 +55,11 @@ public class EventStore {
         return Arrays.stream(fresh).filter(Objects::nonNull).toList();
     }
 
-    /** In arrival order, each against the row as it stands; a status never moves backwards. */
-    private void applyStatuses(List<EventEnvelope> envelopes, EventEnvelope[] fresh) {
+    /**
+     * Status changes and progress, in arrival order, each against the row as it stands: a status never moves
+     * backwards, and progress counts only for the running attempt.
+     */
+    private void applyLifecycle(List<EventEnvelope> envelopes, EventEnvelope[] fresh) {
         for (int i = 0; i < envelopes.size(); i++) {
             EventEnvelope envelope = envelopes.get(i);
             if (envelope.payload() instanceof JobStatusChanged change) {
@@ -70,23 +69,11 @@ public class EventStore {
                             change.host(), change.error(), change.finalMetrics(), envelope.emittedAt());
                     fresh[i] = envelope;
                 }
+            } else if (envelope.payload() instanceof ProgressReported p) {
+                jobs.updateProgress(envelope.jobId(), envelope.attempt(), new JobProgress(p.epoch(), p.epochs(),
+                        p.step(), p.totalSteps(), p.imagesPerSecond(), p.etaSeconds(), p.loss()));
             }
         }
-    }
-
-    /** Only the latest report per job matters. */
-    private void applyProgress(List<EventEnvelope> envelopes) {
-        Map<UUID, EventEnvelope> latest = new LinkedHashMap<>();
-        for (EventEnvelope envelope : envelopes) {
-            if (envelope.payload() instanceof ProgressReported) {
-                latest.put(envelope.jobId(), envelope);
-            }
-        }
-        latest.values().forEach(envelope -> {
-            ProgressReported p = (ProgressReported) envelope.payload();
-            jobs.updateProgress(envelope.jobId(), envelope.attempt(), new JobProgress(p.epoch(), p.epochs(),
-                    p.step(), p.totalSteps(), p.imagesPerSecond(), p.etaSeconds(), p.loss()));
-        });
     }
 
     private void storeScalars(List<EventEnvelope> envelopes, EventEnvelope[] fresh) {
