@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The service images: multi-stage Maven builds, pinned bases, a non-root user, container-aware JVM flags. */
 class DockerfilesTests {
 
-    /** Variables an image may set besides docs/architecture.md's: JVM, DJL, PyTorch and NVIDIA runtime settings. */
+    /** Variables an image may set besides the service's own: JVM, DJL, PyTorch and NVIDIA runtime settings. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH", "LANG",
             "DJL_CACHE_DIR", "DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR",
             "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
@@ -83,9 +83,9 @@ class DockerfilesTests {
                 .contains("http://localhost:${SERVER_PORT}/actuator/health");
         assertThat(runtime.last("ENTRYPOINT").map(Instruction::arguments))
                 .contains("[\"java\", \"-jar\", \"application.jar\"]");
-        Set<String> documented = Repository.documentedVariables();
+        Set<String> known = Repository.variablesOf(module);
         assertThat(environment.keySet()).as("variables set by %s", path)
-                .allMatch(name -> documented.contains(name) || RUNTIME_VARIABLES.contains(name));
+                .allMatch(name -> known.contains(name) || RUNTIME_VARIABLES.contains(name));
     }
 
     @Test

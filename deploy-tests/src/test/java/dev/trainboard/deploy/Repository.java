@@ -14,6 +14,8 @@ final class Repository {
 
     private static final Pattern BACKTICKED_VARIABLE = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)[:}]");
+
     private static final Pattern POM_PROPERTY = Pattern.compile("<%s>([^<]+)</%s>");
 
     private Repository() {
@@ -42,6 +44,19 @@ final class Repository {
         String table = architecture.substring(architecture.indexOf("## Ports and configuration"));
         Set<String> variables = new TreeSet<>();
         Matcher matcher = BACKTICKED_VARIABLE.matcher(table);
+        while (matcher.find()) {
+            variables.add(matcher.group(1));
+        }
+        return variables;
+    }
+
+    /**
+     * The variables a service can be configured with: docs/architecture.md's table and the ${VARIABLE:default}
+     * placeholders of the service's own application.yml.
+     */
+    static Set<String> variablesOf(String module) {
+        Set<String> variables = documentedVariables();
+        Matcher matcher = PLACEHOLDER.matcher(read(module + "/src/main/resources/application.yml"));
         while (matcher.find()) {
             variables.add(matcher.group(1));
         }
