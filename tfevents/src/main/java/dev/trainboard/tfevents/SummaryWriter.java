@@ -19,6 +19,7 @@ import dev.trainboard.tfevents.summary.PrCurves;
 import dev.trainboard.tfevents.summary.Scalars;
 import dev.trainboard.tfevents.summary.Texts;
 import dev.trainboard.tfevents.writer.AsyncEventWriter;
+import dev.trainboard.tfevents.writer.ScalarEventEncoder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,7 +154,8 @@ public final class SummaryWriter implements Closeable {
 
     /** One scalar (stored as float32, as TensorBoard reads it). */
     public void addScalar(String tag, double value, long step, double wallTime) {
-        addValues(List.of(Scalars.value(tag, value)), step, wallTime);
+        requireStep(step);
+        events.write(ScalarEventEncoder.encode(tag, (float) value, step, wallTime));
     }
 
     /** Several scalars of this run, one per tag, in one event. */
@@ -257,9 +259,7 @@ public final class SummaryWriter implements Closeable {
 
     /** Several summary values in one event. */
     public void addValues(List<Summary.Value> values, long step, double wallTime) {
-        if (step < 0) {
-            throw new IllegalArgumentException("step must not be negative, was " + step);
-        }
+        requireStep(step);
         events.write(Event.newBuilder()
                 .setWallTime(wallTime)
                 .setStep(step)
@@ -279,6 +279,12 @@ public final class SummaryWriter implements Closeable {
     public void close() {
         events.close();
         scalarGroups.values().forEach(SummaryWriter::close);
+    }
+
+    private static void requireStep(long step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must not be negative, was " + step);
+        }
     }
 
     private SummaryWriter groupWriter(String mainTag, String key) {
