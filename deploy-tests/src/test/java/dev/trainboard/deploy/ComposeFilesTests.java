@@ -87,12 +87,9 @@ class ComposeFilesTests {
     @Test
     void metricsServiceWritesTheRunsVolumeAndTensorBoardReadsIt() {
         Map<String, Object> services = services(BASE);
-        assertThat(mountsOf(services, "metrics-service", "runs")).singleElement()
-                .satisfies(mount -> assertThat(mount.readOnly()).isFalse())
-                .satisfies(mount -> assertThat(mount.target())
-                        .isEqualTo(environment(services, "metrics-service").get("TRAINBOARD_LOGDIR")));
-        assertThat(mountsOf(services, "tensorboard", "runs")).singleElement()
-                .satisfies(mount -> assertThat(mount.readOnly()).isTrue());
+        assertThat(onlyMount(services, "metrics-service", "runs"))
+                .isEqualTo(new Mount("runs", environment(services, "metrics-service").get("TRAINBOARD_LOGDIR"), false));
+        assertThat(onlyMount(services, "tensorboard", "runs").readOnly()).isTrue();
         List<String> writers = services.keySet().stream()
                 .filter(name -> mountsOf(services, name, "runs").stream().anyMatch(mount -> !mount.readOnly()))
                 .toList();
@@ -104,12 +101,9 @@ class ComposeFilesTests {
     @Test
     void trainerReadsMnistFromTheDataVolume() {
         Map<String, Object> services = services(BASE);
-        assertThat(mountsOf(services, "trainer-service", "mnist")).singleElement()
-                .satisfies(mount -> assertThat(mount.readOnly()).isTrue())
-                .satisfies(mount -> assertThat(mount.target())
-                        .isEqualTo(environment(services, "trainer-service").get("TRAINBOARD_DATA_DIR")));
-        assertThat(mountsOf(services, "mnist-data", "mnist")).singleElement()
-                .satisfies(mount -> assertThat(mount.readOnly()).isFalse());
+        assertThat(onlyMount(services, "trainer-service", "mnist"))
+                .isEqualTo(new Mount("mnist", environment(services, "trainer-service").get("TRAINBOARD_DATA_DIR"), true));
+        assertThat(onlyMount(services, "mnist-data", "mnist").readOnly()).isFalse();
     }
 
     @Test
@@ -157,6 +151,12 @@ class ComposeFilesTests {
     private static List<Mount> mountsOf(Map<String, Object> services, String service, String volume) {
         List<String> volumes = list(map(services.get(service)).getOrDefault("volumes", List.of()));
         return volumes.stream().map(Mount::parse).filter(mount -> mount.source().equals(volume)).toList();
+    }
+
+    private static Mount onlyMount(Map<String, Object> services, String service, String volume) {
+        List<Mount> mounts = mountsOf(services, service, volume);
+        assertThat(mounts).as("mounts of volume %s in %s", volume, service).hasSize(1);
+        return mounts.get(0);
     }
 
     private static Map<String, String> environment(Map<String, Object> services, String service) {
