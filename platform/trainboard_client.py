@@ -83,7 +83,7 @@ def progress_line(job):
     loss = "-" if progress.get("loss") is None else f"{progress['loss']:.4f}"
     eta = "" if job["status"] in TERMINAL else f"  ETA {duration(progress['etaSeconds'])}"
     return (f"{name} [{bar}] {done:4.0%}  epoch {progress['epoch'] + 1}/{progress['epochs']}"
-            f"  step {progress['step']}/{progress['totalSteps']}  loss {loss}"
+            f"  step {progress['step'] + 1}/{progress['totalSteps']}  loss {loss}"
             f"  {progress['imagesPerSecond']:.0f} img/s{eta}  {job['status']}")
 
 
