@@ -18,6 +18,8 @@ record ExternalTool(String executable, String installHint) {
     static final ExternalTool KUBECTL = new ExternalTool("kubectl",
             "the kubectl package (it renders kustomize overlays offline with `kubectl kustomize`)");
 
+    static final ExternalTool NODE = new ExternalTool("node", "Node.js (the nodejs package)");
+
     static final ExternalTool DOCKER_COMPOSE = new ExternalTool("docker-compose",
             "Debian's docker-compose package: apt-get install --no-install-recommends docker-compose");
 
