@@ -52,12 +52,14 @@ class ComposeFilesTests {
     }
 
     @Test
-    void everyImageIsPinnedAndNoContainerNameIsFixed() {
+    void everyImageIsPinnedNoContainerNameIsFixedAndNoServiceSwitchesToRoot() {
         for (var service : services(BASE, GPU).entrySet()) {
             Map<String, Object> definition = map(service.getValue());
             assertThat(new ImageReference((String) definition.get("image")).isPinned())
                     .as("image %s of %s", definition.get("image"), service.getKey()).isTrue();
             assertThat(definition).as("definition of %s", service.getKey()).doesNotContainKey("container_name");
+            assertThat(String.valueOf(definition.get("user"))).as("user of %s", service.getKey())
+                    .doesNotMatch("root|0(:\\d+)?");
         }
     }
 
