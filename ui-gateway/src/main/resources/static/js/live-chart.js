@@ -1,5 +1,6 @@
 // A line chart of a run's scalars: loss tags on the left axis, the others (accuracy) on the right.
-// Chart.js comes from its webjar as a classic script and is read from the global scope.
+// Chart.js comes from its webjar as a classic script and is read from the global scope; should it fail
+// to load, the page still works and the text summary below the chart still follows the points.
 
 import { formatInteger, formatMetric } from './format.js';
 
@@ -14,7 +15,7 @@ export class LiveChart {
 
   constructor(canvas, summary) {
     this.#summary = summary;
-    this.#chart = new window.Chart(canvas, {
+    this.#chart = window.Chart && new window.Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
       options: {
@@ -37,15 +38,17 @@ export class LiveChart {
 
   clear() {
     this.#series.clear();
-    this.#chart.data.datasets = [];
-    this.#chart.update();
+    if (this.#chart) {
+      this.#chart.data.datasets = [];
+      this.#chart.update();
+    }
     this.#summary.textContent = 'No points yet.';
   }
 
   /** Adds points `{tag, step, value}`; a step a series already has is ignored, so replays are harmless. */
   add(points) {
     points.forEach((point) => this.#datasetFor(point.tag).insert(point));
-    this.#chart.update();
+    this.#chart?.update();
     this.#describe();
   }
 
@@ -59,7 +62,7 @@ export class LiveChart {
       };
       series = new Series(dataset);
       this.#series.set(tag, series);
-      this.#chart.data.datasets.push(dataset);
+      this.#chart?.data.datasets.push(dataset);
     }
     return series;
   }

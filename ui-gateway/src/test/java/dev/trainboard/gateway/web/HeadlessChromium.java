@@ -46,19 +46,18 @@ final class HeadlessChromium {
         return new HeadlessChromium(found, workDir);
     }
 
-    /** The page's DOM after its scripts have run, serialised as HTML. */
-    String dumpDom(String url, int width, int height) throws IOException, InterruptedException {
-        Path out = workDir.resolve("dom-" + System.nanoTime() + ".html");
-        run(List.of("--window-size=" + width + "," + height, "--dump-dom", url), out);
-        return Files.readString(out, StandardCharsets.UTF_8);
+    /** What a page showed: its DOM after the scripts ran, serialised as HTML, and a PNG of its viewport. */
+    record Rendering(String dom, Path screenshot) {
     }
 
-    /** A PNG of the page's viewport, {@code width} by {@code height} pixels. */
-    Path screenshot(String url, int width, int height) throws IOException, InterruptedException {
-        Path png = workDir.resolve("page-" + System.nanoTime() + ".png");
-        run(List.of("--window-size=" + width + "," + height, "--hide-scrollbars", "--screenshot=" + png, url),
-                workDir.resolve("screenshot-stdout.txt"));
-        return png;
+    /** Loads {@code url} in a {@code width} x {@code height} window; one Chromium run gives both views. */
+    Rendering load(String url, int width, int height) throws IOException, InterruptedException {
+        String name = "page-" + System.nanoTime();
+        Path dom = workDir.resolve(name + ".html");
+        Path png = workDir.resolve(name + ".png");
+        run(List.of("--window-size=" + width + "," + height, "--hide-scrollbars", "--screenshot=" + png,
+                "--dump-dom", url), dom);
+        return new Rendering(Files.readString(dom, StandardCharsets.UTF_8), png);
     }
 
     private void run(List<String> arguments, Path stdout) throws IOException, InterruptedException {

@@ -48,8 +48,11 @@ class WebPageIntegrationTests {
     private static final String READER_TOKEN = "web-page-reader-token";
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
+    /** Tall enough to show the detail panel with its chart below the job list. */
+    private static final int TALL = 1400;
     private static final int SUCCEEDED_GREEN = 0x1a7f37;
     private static final int FAILED_RED = 0xb42318;
+    private static final int SECOND_SERIES_ORANGE = 0xc2410c;
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
     private static final JobView RUNNING = job("lr-0.001", "lr", JobStatus.RUNNING,
@@ -97,7 +100,7 @@ class WebPageIntegrationTests {
 
     @Test
     void jobListShowsEveryJobWithItsStatusAndProgress() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(pageUrl("token=" + READER_TOKEN), WIDTH, HEIGHT));
+        Document page = dom(open("token=" + READER_TOKEN, HEIGHT));
 
         Map<String, Element> rows = page.select("#job-rows tr[data-job]").stream()
                 .collect(Collectors.toMap(row -> row.selectFirst("button[data-action=select]").text(),
@@ -120,9 +123,8 @@ class WebPageIntegrationTests {
 
     @Test
     void screenshotShowsTheStatusBadgesOfTheRenderedList() throws Exception {
-        BufferedImage withJobs = ImageIO.read(chromium.screenshot(pageUrl("token=" + READER_TOKEN), WIDTH, HEIGHT)
-                .toFile());
-        BufferedImage withoutToken = ImageIO.read(chromium.screenshot(pageUrl(""), WIDTH, HEIGHT).toFile());
+        BufferedImage withJobs = image(open("token=" + READER_TOKEN, HEIGHT));
+        BufferedImage withoutToken = image(open("", HEIGHT));
 
         assertThat(withJobs.getWidth()).isEqualTo(WIDTH);
         assertThat(withJobs.getHeight()).isEqualTo(HEIGHT);
@@ -137,7 +139,7 @@ class WebPageIntegrationTests {
 
     @Test
     void pageWithoutTokenAsksForOne() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(pageUrl(""), WIDTH, HEIGHT));
+        Document page = dom(open("", HEIGHT));
 
         assertThat(page.select("#job-rows tr[data-job]")).isEmpty();
         assertThat(page.getElementById("jobs-message").text()).isEqualTo("Enter an API token above to see the jobs.");
@@ -146,7 +148,7 @@ class WebPageIntegrationTests {
 
     @Test
     void refusedTokenIsExplained() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(pageUrl("token=not-a-token"), WIDTH, HEIGHT));
+        Document page = dom(open("token=not-a-token", HEIGHT));
 
         assertThat(page.select("#job-rows tr[data-job]")).isEmpty();
         assertThat(page.getElementById("jobs-message").text())
@@ -155,21 +157,22 @@ class WebPageIntegrationTests {
     }
 
     @Test
-    void selectedJobChartsItsLossAndAccuracy() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(
-                pageUrl("token=" + READER_TOKEN + "&job=" + SUCCEEDED.id()), WIDTH, HEIGHT));
+    void finishedJobChartsItsStoredLossAndAccuracy() throws Exception {
+        HeadlessChromium.Rendering rendering = open("token=" + READER_TOKEN + "&job=" + SUCCEEDED.id(), TALL);
+        Document page = dom(rendering);
 
         assertThat(page.getElementById("job-detail").hasAttr("hidden")).isFalse();
         assertThat(page.getElementById("detail-heading").text()).isEqualTo("Run mnist-baseline");
         assertThat(page.getElementById("chart-summary").text())
                 .isEqualTo("Latest: training loss 0.1000 at step 1,199; accuracy 0.9500 at step 1,199.");
         assertThat(page.selectFirst("#job-rows tr[aria-current=true] button").text()).isEqualTo("mnist-baseline");
+        // Chart.js drew the second series (accuracy) in its own colour, which nothing else on the page uses.
+        assertThat(pixelsOf(image(rendering), SECOND_SERIES_ORANGE)).isGreaterThan(100);
     }
 
     @Test
     void runningJobChartFollowsTheEventStreamToTheEnd() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(
-                pageUrl("token=" + READER_TOKEN + "&job=" + RUNNING.id()), WIDTH, HEIGHT));
+        Document page = dom(open("token=" + READER_TOKEN + "&job=" + RUNNING.id(), HEIGHT));
 
         assertThat(page.getElementById("detail-heading").text()).isEqualTo("Run lr-0.001");
         assertThat(page.getElementById("chart-summary").text())
@@ -180,12 +183,24 @@ class WebPageIntegrationTests {
 
     @Test
     void eventStreamParserPassesItsBrowserTests() throws Exception {
-        Document page = Jsoup.parse(chromium.dumpDom(
-                "http://127.0.0.1:" + port + "/js/tests/sse-parser-tests.html", WIDTH, HEIGHT));
+        Document page = dom(chromium.load("http://127.0.0.1:" + port + "/js/tests/sse-parser-tests.html",
+                WIDTH, HEIGHT));
 
         Element results = page.getElementById("results");
         assertThat(page.select("#failures li")).as("failed cases").isEmpty();
         assertThat(results.attr("data-passed")).isEqualTo(results.attr("data-cases")).isNotIn("", "0");
+    }
+
+    private HeadlessChromium.Rendering open(String fragment, int height) throws IOException, InterruptedException {
+        return chromium.load(pageUrl(fragment), WIDTH, height);
+    }
+
+    private static Document dom(HeadlessChromium.Rendering rendering) {
+        return Jsoup.parse(rendering.dom());
+    }
+
+    private static BufferedImage image(HeadlessChromium.Rendering rendering) throws IOException {
+        return ImageIO.read(rendering.screenshot().toFile());
     }
 
     private String pageUrl(String fragment) {
@@ -238,8 +253,7 @@ class WebPageIntegrationTests {
     private static FakeMetricsService startMetrics() {
         try {
             return new FakeMetricsService(List.of(RUNNING, QUEUED, SUCCEEDED, FAILED),
-                    Map.of(SUCCEEDED.id().toString(), scalars(), RUNNING.id().toString(), scalars()),
-                    Map.of(RUNNING.id().toString(), RUNNING_ENDED));
+                    Map.of(SUCCEEDED.id(), scalars(), RUNNING.id(), scalars()), RUNNING_ENDED);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
