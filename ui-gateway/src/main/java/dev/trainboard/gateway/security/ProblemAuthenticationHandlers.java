@@ -1,9 +1,11 @@
 package dev.trainboard.gateway.security;
 
+import dev.trainboard.gateway.system.FieldViolation;
 import dev.trainboard.gateway.system.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -48,6 +50,8 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
             RequestRejectedException exception) throws IOException {
-        problems.write(request, response, HttpStatus.BAD_REQUEST, "The request URL is not acceptable");
+        // The firewall refuses paths that are not normalised or hold encoded separators, e.g. /api/jobs/..%3B
+        problems.writeInvalid(request, response, List.of(new FieldViolation("path", "NormalizedPath",
+                "The request path must be plain: no '..', ';', encoded '/' or '\\', no control characters")));
     }
 }

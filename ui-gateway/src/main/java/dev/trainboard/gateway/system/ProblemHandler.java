@@ -2,7 +2,6 @@ package dev.trainboard.gateway.system;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
@@ -15,6 +14,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,8 +35,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
-
-    static final String ERRORS = "errors";
 
     private final BodyReadErrors bodyReadErrors;
 
@@ -139,6 +137,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(exception, List.of(new FieldViolation(field, "Type", "Must be " + expected)), request);
     }
 
+    /** A path variable that converts to nothing, e.g. a blank job id. */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String expected = describe(exception.getParameter().getParameterType());
+        return badRequest(exception, List.of(new FieldViolation(exception.getVariableName(), "Type",
+                "Must be " + expected)), request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(
             MissingServletRequestParameterException exception, HttpHeaders headers, HttpStatusCode status,
@@ -159,13 +166,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> badRequest(Exception exception, List<FieldViolation> violations,
             WebRequest request) {
-        String detail = violations.stream()
-                .map(violation -> violation.field() + ": " + violation.message())
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request");
-        problem.setProperty(ERRORS, violations);
-        return respond(exception, problem, new HttpHeaders(), request);
+        return respond(exception, ProblemResponses.invalidRequest(violations), new HttpHeaders(), request);
     }
 
     private ResponseEntity<Object> respond(Exception exception, ProblemDetail problem, HttpHeaders headers,

@@ -131,6 +131,8 @@ class JobControllerTests {
                 .isEqualTo(java.util.Map.of("field", "epochs", "rule", "Type", "message", "Must be an integer"));
         assertThat(submit("{\"epochs\": 1.5}")).bodyJson().extractingPath("$.errors[0].field").isEqualTo("epochs");
         assertThat(submit("{\"seed\": true}")).bodyJson().extractingPath("$.errors[0].field").isEqualTo("seed");
+        assertThat(submit("{\"runName\": true}")).bodyJson().extractingPath("$.errors[0].field").isEqualTo("runName");
+        assertThat(submit("{\"runName\": 12}")).bodyJson().extractingPath("$.errors[0].rule").isEqualTo("Type");
         assertThat(submit("{\"optimizer\": \"ADAM\"}")).bodyJson().extractingPath("$.errors[0]")
                 .isEqualTo(java.util.Map.of("field", "optimizer", "rule", "OneOf", "message", "Must be one of adam, sgd"));
         verifyNoInteractions(jobs);
@@ -161,6 +163,9 @@ class JobControllerTests {
     @Test
     void badIdsAndPagingAreNamed() {
         assertThat(mvc.get().uri("/api/jobs/not-a-uuid").header(HttpHeaders.AUTHORIZATION, TestTokens.READER))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("id");
+        assertThat(mvc.get().uri("/api/jobs/0b5d8a52-7c1e-4d3a-9f7a-1a2b3c4d5e6")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.READER))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("id");
         assertThat(mvc.get().uri("/api/jobs?size=0").header(HttpHeaders.AUTHORIZATION, TestTokens.READER))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("size");
