@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class HeadlessChromium {
 
     private static final String BINARY = "chromium";
-    private static final int VIRTUAL_TIME_BUDGET_MILLIS = 5_000;
+    private static final int VIRTUAL_TIME_BUDGET_MILLIS = 30_000;
     private static final long TIMEOUT_SECONDS = 90;
 
     private final Path executable;

@@ -1,6 +1,8 @@
-// Cases for js/sse.js, run by WebPageIntegrationTests in headless Chromium; results go into the DOM.
+// Cases for js/sse.js: line ends, fields and comments as the HTML standard defines them, and chunks
+// cut anywhere.
 
 import { SseParser } from '../sse.js';
+import { equal } from './assert.js';
 
 const STREAM = 'event: status\r\ndata: {"status":"RUNNING"}\r\n\r\n: keep-alive\n\nevent: scalars\ndata: [1,\ndata: 2]\n\n';
 const STREAM_EVENTS = [
@@ -15,7 +17,7 @@ function parse(chunks) {
   return events;
 }
 
-const cases = {
+const expectations = {
   'an event with a type and LF line ends': [['event: status\ndata: {"a":1}\n\n'], [{ type: 'status', data: '{"a":1}' }]],
   'an event without a type is a message': [['data: plain\n\n'], [{ type: 'message', data: 'plain' }]],
   'CRLF split between CR and LF is one line end': [['data: a\r', '\n\r', '\n'], [{ type: 'message', data: 'a' }]],
@@ -29,23 +31,11 @@ const cases = {
     [{ type: 'message', data: 'x' }, { type: 'message', data: ' y' }]],
   'an unfinished event is not dispatched': [['data: partial\n'], []],
   'a stream read in one chunk': [[STREAM], STREAM_EVENTS],
+  'a stream read one character at a time': [[...STREAM], STREAM_EVENTS],
 };
 for (let cut = 1; cut < STREAM.length; cut++) {
-  cases[`a stream cut at character ${cut}`] = [[STREAM.slice(0, cut), STREAM.slice(cut)], STREAM_EVENTS];
+  expectations[`a stream cut at character ${cut}`] = [[STREAM.slice(0, cut), STREAM.slice(cut)], STREAM_EVENTS];
 }
-cases['a stream read one character at a time'] = [[...STREAM], STREAM_EVENTS];
 
-const failures = Object.entries(cases).flatMap(([name, [chunks, expected]]) => {
-  const actual = JSON.stringify(parse(chunks));
-  return actual === JSON.stringify(expected) ? [] : [`${name}: expected ${JSON.stringify(expected)}, got ${actual}`];
-});
-
-const results = document.getElementById('results');
-results.dataset.cases = Object.keys(cases).length;
-results.dataset.passed = Object.keys(cases).length - failures.length;
-results.textContent = `${results.dataset.passed} of ${results.dataset.cases} passed`;
-document.getElementById('failures').append(...failures.map((failure) => {
-  const item = document.createElement('li');
-  item.textContent = failure;
-  return item;
-}));
+export const cases = Object.fromEntries(Object.entries(expectations)
+  .map(([name, [chunks, expected]]) => [name, () => equal(parse(chunks), expected, 'events')]));
