@@ -40,21 +40,13 @@ public record Pixels(int height, int width, int channels, byte[] hwc) {
     /** From floats in [0, 1], HWC order. */
     public static Pixels ofUnitFloatsHwc(int height, int width, int channels, float[] hwc) {
         requireLength(hwc.length, channels, height, width);
-        byte[] bytes = new byte[hwc.length];
-        for (int i = 0; i < hwc.length; i++) {
-            bytes[i] = toByte(hwc[i]);
-        }
-        return new Pixels(height, width, channels, bytes);
+        return new Pixels(height, width, channels, toBytes(hwc));
     }
 
     /** From floats in [0, 1], CHW order (a PyTorch image tensor). */
     public static Pixels ofUnitFloatsChw(int channels, int height, int width, float[] chw) {
         requireLength(chw.length, channels, height, width);
-        byte[] bytes = new byte[chw.length];
-        for (int i = 0; i < chw.length; i++) {
-            bytes[i] = toByte(chw[i]);
-        }
-        return ofChw(channels, height, width, bytes);
+        return ofChw(channels, height, width, toBytes(chw));
     }
 
     /** The value 0..255 of channel {@code c} of the pixel in row {@code y}, column {@code x}. */
@@ -70,6 +62,14 @@ public record Pixels(int height, int width, int channels, byte[] hwc) {
     /** Pixels without copying, for encoders in this package. */
     byte[] samples() {
         return hwc;
+    }
+
+    private static byte[] toBytes(float[] units) {
+        byte[] bytes = new byte[units.length];
+        for (int i = 0; i < units.length; i++) {
+            bytes[i] = toByte(units[i]);
+        }
+        return bytes;
     }
 
     private static byte toByte(float unit) {

@@ -84,8 +84,9 @@ class AsyncEventWriterTests {
             }
         };
         AsyncEventWriter writer = new AsyncEventWriter(sink, 2, LONG);
+        // At most one event in the blocked append, two drained with it and two queued: the producer must wait.
         Thread producer = new Thread(() -> {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 10; i++) {
                 writer.write(new byte[] {(byte) i});
             }
         });
@@ -95,7 +96,7 @@ class AsyncEventWriterTests {
         release.countDown();
         producer.join(10_000);
         writer.close();
-        assertThat(sink.events).extracting(e -> e[0]).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3, (byte) 4);
+        assertThat(sink.events).extracting(e -> (int) e[0]).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
