@@ -3,6 +3,7 @@ package dev.trainboard.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,12 +43,21 @@ public final class ScriptedMetricsService implements AutoCloseable {
     private final Map<Pattern, Reply> script;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    public ScriptedMetricsService(Map<Pattern, Reply> script) throws IOException {
+    private ScriptedMetricsService(Map<Pattern, Reply> script) throws IOException {
         this.script = script;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Starts on a free loopback port; paths the script does not match answer 404 "No such job". */
+    public static ScriptedMetricsService start(Map<Pattern, Reply> script) {
+        try {
+            return new ScriptedMetricsService(script);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Answer problem(int status, String detail) {

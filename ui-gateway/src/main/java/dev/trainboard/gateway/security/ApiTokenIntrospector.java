@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -26,11 +28,18 @@ class ApiTokenIntrospector implements OpaqueTokenIntrospector {
     static final String READER = "ROLE_READER";
     static final String SUBMITTER = "ROLE_SUBMITTER";
 
+    /** The development tokens documented in application.yml; anyone who read the docs holds them. */
+    private static final List<String> DEV_TOKENS = List.of("dev-reader-token", "dev-submitter-token");
+
+    private static final Logger log = LoggerFactory.getLogger(ApiTokenIntrospector.class);
+
     private final Map<String, ApiToken> tokensByHash;
 
     ApiTokenIntrospector(ApiTokenProperties properties) {
         this.tokensByHash = properties.tokens().stream()
                 .collect(Collectors.toMap(token -> token.sha256().toLowerCase(Locale.ROOT), Function.identity()));
+        DEV_TOKENS.stream().filter(token -> tokensByHash.containsKey(sha256(token))).forEach(token -> log.warn(
+                "The development API token '{}' is accepted; set TRAINBOARD_*_TOKEN_SHA256 outside local use", token));
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trainboard.gateway.ScriptedMetricsService;
 import dev.trainboard.gateway.TestTokens;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,15 +39,7 @@ class BadRequestFuzzIntegrationTests {
     private static final String[] FIELDS = {"runName", "dataset", "epochs", "batchSize", "learningRate",
         "hiddenSize", "optimizer", "seed", "device", "logEverySteps", "trainLimit", "testLimit"};
 
-    static final ScriptedMetricsService METRICS = start();
-
-    private static ScriptedMetricsService start() {
-        try {
-            return new ScriptedMetricsService(Map.of());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final ScriptedMetricsService METRICS = ScriptedMetricsService.start(Map.of());
 
     @DynamicPropertySource
     static void metricsService(DynamicPropertyRegistry registry) {

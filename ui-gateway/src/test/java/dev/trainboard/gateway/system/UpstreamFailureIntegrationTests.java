@@ -6,7 +6,6 @@ import dev.trainboard.gateway.ScriptedMetricsService;
 import dev.trainboard.gateway.ScriptedMetricsService.Drop;
 import dev.trainboard.gateway.ScriptedMetricsService.Stall;
 import dev.trainboard.gateway.TestTokens;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,9 +34,9 @@ class UpstreamFailureIntegrationTests {
     private static final String STALLING = "55555555-5555-5555-5555-555555555555";
     private static final String DOWN_FOR_MAINTENANCE = "66666666-6666-6666-6666-666666666666";
 
-    static final ScriptedMetricsService METRICS = start();
+    static final ScriptedMetricsService METRICS = ScriptedMetricsService.start(script());
 
-    private static ScriptedMetricsService start() {
+    private static Map<Pattern, ScriptedMetricsService.Reply> script() {
         Map<Pattern, ScriptedMetricsService.Reply> script = new LinkedHashMap<>();
         script.put(Pattern.compile("/internal/jobs/" + TAKEN + "/cancel"),
                 ScriptedMetricsService.problem(409, "The job has finished"));
@@ -48,11 +47,7 @@ class UpstreamFailureIntegrationTests {
         script.put(Pattern.compile("/internal/jobs/" + STALLING + ".*"), new Stall(3_000));
         script.put(Pattern.compile("/internal/jobs/" + DOWN_FOR_MAINTENANCE + ".*"),
                 ScriptedMetricsService.problem(503, "Starting up"));
-        try {
-            return new ScriptedMetricsService(script);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return script;
     }
 
     @DynamicPropertySource
