@@ -3,9 +3,12 @@ package dev.trainboard.gateway.web;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.trainboard.events.EventJson;
+import dev.trainboard.events.JobSpec;
+import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobPage;
 import dev.trainboard.events.api.JobView;
+import dev.trainboard.events.api.RegisterJobRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,11 +16,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A stand-in for the metrics service's internal job API, answering from fixed data. The web page test is about
- * what the browser renders; the gateway's own contract tests run against the real metrics service.
+ * A stand-in for the metrics service's internal job API, answering from fixed data and recording registrations.
+ * The web page test is about what the browser renders and sends; the gateway's own contract tests run against the
+ * real metrics service.
  *
  * <p>One job may be live: it is RUNNING until the gateway's stream has fetched its points (a scalars query with
  * {@code afterStep}), then it is answered in its terminal state. Chromium's virtual time waits for pending fetches
@@ -43,6 +49,7 @@ final class FakeMetricsService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<JobView> jobs;
+    private final List<RegisterJobRequest> registered = new CopyOnWriteArrayList<>();
     private final Map<UUID, List<ScalarPoint>> scalarsByJob;
     private final JobView liveJobEnd;
     private final CountDownLatch liveJobEnded = new CountDownLatch(1);
@@ -68,8 +75,17 @@ final class FakeMetricsService implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The registrations the gateway sent, in order. */
+    List<RegisterJobRequest> registered() {
+        return List.copyOf(registered);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if ("POST".equals(exchange.getRequestMethod()) && JOBS.equals(exchange.getRequestURI().getPath())) {
+                send(exchange, 201, "application/json", EventJson.mapper().writeValueAsBytes(register(exchange)));
+                return;
+            }
             String rest = exchange.getRequestURI().getPath().substring(JOBS.length());
             String[] segments = rest.isEmpty() ? new String[0] : rest.substring(1).split("/");
             Optional<Object> body = !"GET".equals(exchange.getRequestMethod()) ? Optional.empty()
@@ -87,6 +103,14 @@ final class FakeMetricsService implements AutoCloseable {
                         "{\"title\":\"Not Found\",\"status\":404}".getBytes(StandardCharsets.UTF_8));
             }
         }
+    }
+
+    private JobView register(HttpExchange exchange) throws IOException {
+        RegisterJobRequest request = EventJson.mapper().readValue(exchange.getRequestBody(), RegisterJobRequest.class);
+        registered.add(request);
+        JobSpec spec = request.spec();
+        return new JobView(UUID.randomUUID(), spec.runName(), spec.sweep(), spec, JobStatus.QUEUED, 0, null, null, null,
+                null, null, Instant.now(), null, null);
     }
 
     private JobPage list() {

@@ -7,6 +7,7 @@ import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobProgress;
 import dev.trainboard.events.api.JobView;
+import dev.trainboard.events.api.RegisterJobRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class WebPageIntegrationTests {
 
     private static final String READER_TOKEN = "web-page-reader-token";
+    private static final String SUBMITTER_TOKEN = "web-page-submitter-token";
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
     /** Tall enough to show the detail panel with its chart below the job list. */
@@ -83,6 +85,9 @@ class WebPageIntegrationTests {
         registry.add("trainboard.security.tokens[0].name", () -> "web-page-test");
         registry.add("trainboard.security.tokens[0].sha256", () -> sha256(READER_TOKEN));
         registry.add("trainboard.security.tokens[0].role", () -> "READER");
+        registry.add("trainboard.security.tokens[1].name", () -> "web-page-test-submitter");
+        registry.add("trainboard.security.tokens[1].sha256", () -> sha256(SUBMITTER_TOKEN));
+        registry.add("trainboard.security.tokens[1].role", () -> "SUBMITTER");
         // Test-only pages (src/test/resources/web) are served next to the real ones.
         registry.add("spring.web.resources.static-locations", () -> "classpath:/static/,classpath:/web/");
         registry.add("trainboard.stream.poll-interval", () -> "100ms");
@@ -179,6 +184,22 @@ class WebPageIntegrationTests {
                 .isEqualTo("Latest: training loss 0.1000 at step 1,199; accuracy 0.9500 at step 1,199.");
         assertThat(page.select("#detail-facts div").eachText())
                 .contains("Status SUCCEEDED", "test accuracy 0.9688");
+    }
+
+    @Test
+    void sweepSubmittedThroughTheFormRegistersOneJobPerLearningRate() throws Exception {
+        Document page = dom(chromium.load(
+                "http://127.0.0.1:" + port + "/js/tests/submit-sweep.html?token=" + SUBMITTER_TOKEN, WIDTH, HEIGHT));
+
+        List<RegisterJobRequest> registered = METRICS.registered();
+        List<JobSpec> specs = registered.stream().map(RegisterJobRequest::spec).toList();
+        assertThat(specs).extracting(JobSpec::learningRate).containsExactly(0.001, 0.01);
+        assertThat(specs).extracting(JobSpec::sweep).containsOnly("tutorial-lr");
+        assertThat(specs).extracting(JobSpec::epochs).containsOnly(1);
+        assertThat(specs).extracting(JobSpec::runName).doesNotHaveDuplicates();
+        assertThat(registered).extracting(RegisterJobRequest::idempotencyKey).doesNotContainNull();
+        assertThat(page.getElementById("outcome").text()).isEqualTo("Submitted 2 jobs: "
+                + specs.stream().map(JobSpec::runName).collect(Collectors.joining(", ")) + ".");
     }
 
     @Test
