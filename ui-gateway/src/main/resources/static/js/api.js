@@ -25,10 +25,9 @@ export class ApiError extends Error {
     return new ApiError(response.status, problem);
   }
 
-  /** Names of the request fields the problem blames, as the gateway spells them (e.g. `spec.epochs`). */
+  /** The request fields the problem's `errors` list blames, as the gateway spells them (e.g. `base.epochs`). */
   get fields() {
-    const named = [this.problem.field, ...(this.problem.errors ?? []).map((error) => error.field ?? error.pointer)];
-    return named.filter(Boolean);
+    return (this.problem.errors ?? []).map((error) => error.field).filter(Boolean);
   }
 }
 
@@ -36,10 +35,9 @@ function authorized(headers = {}) {
   return { Authorization: `Bearer ${tokenStore.get()}`, ...headers };
 }
 
-async function call(path, { method = 'GET', body, headers, signal } = {}) {
+async function call(path, { method = 'GET', body, headers } = {}) {
   const response = await fetch(path, {
     method,
-    signal,
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: authorized({
       Accept: 'application/json, application/problem+json',
@@ -50,7 +48,7 @@ async function call(path, { method = 'GET', body, headers, signal } = {}) {
   if (!response.ok) {
     throw await ApiError.of(response);
   }
-  return response.status === 204 ? null : response.json();
+  return response.json();
 }
 
 export function listJobs({ status, sweep, page, size }) {
