@@ -80,7 +80,10 @@ public final class RealMetricsService implements AutoCloseable {
                 "TRAINBOARD_DB_URL", POSTGRES + database,
                 "KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString(),
                 "TRAINBOARD_LOGDIR", logDir.toString()));
-        RealMetricsService service = new RealMetricsService(broker, database, logDir, builder.start(), port);
+        Process process = builder.start();
+        // A test JVM killed mid-run must not leave the service behind holding its port and database.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        RealMetricsService service = new RealMetricsService(broker, database, logDir, process, port);
         try {
             service.awaitHealthy(log);
         } catch (Exception | AssertionError failure) {
