@@ -238,6 +238,7 @@ class BadRequestFuzzIntegrationTests {
                 UUID.randomUUID().toString().substring(0, 35), UUID.randomUUID() + "0",
                 UUID.randomUUID().toString().replace('-', 'x'), "g" + UUID.randomUUID().toString().substring(1),
                 encode(randomAlnum(1 + random.nextInt(40))), encode("caf\u00e9"), encode("a b"), "%20", "..%3B",
+                "a%2Fb", "..%2F..%2Fetc", "%00", "x%5Cy", "a;b", "%2e%2e",
                 "x".repeat(300));
         String suffix = pick("", "", "/scalars?tag=loss", "/scalars.csv", "/images/batch/0", "/graph",
                 "/histograms", "/pr-curves", "/texts", "/hparams", "/tags", "/stream");
