@@ -9,11 +9,8 @@ import dev.trainboard.trainer.data.IdxFormatException;
 import dev.trainboard.trainer.data.TrainingData;
 import dev.trainboard.trainer.metrics.ImageGrid;
 import dev.trainboard.trainer.metrics.JobEvents;
+import dev.trainboard.trainer.metrics.JobListeners;
 import dev.trainboard.trainer.metrics.JobReport;
-import dev.trainboard.trainer.metrics.ModelGraphListener;
-import dev.trainboard.trainer.metrics.ProgressListener;
-import dev.trainboard.trainer.metrics.TrainingCurveListener;
-import dev.trainboard.trainer.metrics.WeightHistogramListener;
 import dev.trainboard.trainer.system.TrainerProperties;
 import dev.trainboard.trainer.training.ComputeDevices;
 import dev.trainboard.trainer.training.DeviceUnavailableException;
@@ -24,7 +21,6 @@ import dev.trainboard.trainer.training.TrainingResult;
 import dev.trainboard.trainer.training.TrainingStoppedException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,12 +55,9 @@ class JobRunner {
             TrainingData data = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());
             events.publish(JobReport.specText(spec));
             events.publish(ImageGrid.firstImages(data.train()));
-            TrainingCurveListener curve = new TrainingCurveListener(events, spec.logEverySteps());
-            TrainingResult result = training.train(spec, data, device, List.of(
-                    new ModelGraphListener(events), curve, new WeightHistogramListener(events),
-                    new ProgressListener(events, properties.progressInterval(), spec.epochs(), curve::lastWindowLoss)),
-                    stop);
-            JobReport.results(spec, result).forEach(events::publish);
+            TrainingResult result = training.train(spec, data, device,
+                    JobListeners.publishingTo(events, spec, properties.progressInterval()), stop);
+            JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
             log.info("job {} succeeded: test accuracy {}, {} images/s", events.jobId(), result.test().accuracy(),
                     Math.round(result.imagesPerSecond()));

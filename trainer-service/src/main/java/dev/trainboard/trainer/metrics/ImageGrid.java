@@ -9,9 +9,10 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * The tutorial's {@code mnist_images}: the first 64 images tiled like torchvision's {@code make_grid}
- * (8 per row, 2 black pixels of padding around and between tiles, grey copied into R, G and B), so 64
- * MNIST digits give a 242x242 RGB PNG.
+ * Images tiled into one PNG. The tutorial's {@code mnist_images} is the first 64 images laid out like
+ * torchvision's {@code make_grid} (8 per row, 2 black pixels of padding around and between tiles, grey
+ * copied into R, G and B), so 64 MNIST digits give a 242x242 RGB PNG. The projector's sprite is the same
+ * without padding.
  */
 public final class ImageGrid {
 
@@ -24,16 +25,21 @@ public final class ImageGrid {
     }
 
     public static ImageLogged firstImages(LabeledImages images) {
-        int count = Math.min(MAX_IMAGES, images.count());
-        int columns = Math.min(PER_ROW, count);
-        int rows = (count + PER_ROW - 1) / PER_ROW;
-        int cellHeight = images.rows() + PADDING;
-        int cellWidth = images.columns() + PADDING;
-        BufferedImage grid = new BufferedImage(columns * cellWidth + PADDING, rows * cellHeight + PADDING,
+        BufferedImage grid = tile(images, Math.min(MAX_IMAGES, images.count()), PER_ROW, PADDING);
+        return new ImageLogged(TAG, 0, WallTime.now(), grid.getWidth(), grid.getHeight(), 3, png(grid));
+    }
+
+    /** The first {@code count} images, {@code perRow} to a row, {@code padding} black pixels around each. */
+    static BufferedImage tile(LabeledImages images, int count, int perRow, int padding) {
+        int columns = Math.min(perRow, count);
+        int rows = (count + perRow - 1) / perRow;
+        int cellHeight = images.rows() + padding;
+        int cellWidth = images.columns() + padding;
+        BufferedImage grid = new BufferedImage(columns * cellWidth + padding, rows * cellHeight + padding,
                 BufferedImage.TYPE_INT_RGB);
         for (int n = 0; n < count; n++) {
-            int top = (n / PER_ROW) * cellHeight + PADDING;
-            int left = (n % PER_ROW) * cellWidth + PADDING;
+            int top = (n / perRow) * cellHeight + padding;
+            int left = (n % perRow) * cellWidth + padding;
             for (int y = 0; y < images.rows(); y++) {
                 for (int x = 0; x < images.columns(); x++) {
                     int grey = images.pixels()[n * images.pixelsPerImage() + y * images.columns() + x] & 0xff;
@@ -41,7 +47,7 @@ public final class ImageGrid {
                 }
             }
         }
-        return new ImageLogged(TAG, 0, WallTime.now(), grid.getWidth(), grid.getHeight(), 3, png(grid));
+        return grid;
     }
 
     static byte[] png(BufferedImage image) {

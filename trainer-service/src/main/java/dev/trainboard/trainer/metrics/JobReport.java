@@ -6,6 +6,7 @@ import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
+import dev.trainboard.trainer.data.LabeledImages;
 import dev.trainboard.trainer.training.TestEvaluation;
 import dev.trainboard.trainer.training.TrainingResult;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class JobReport {
         return new TextLogged(SPEC_TAG, 0, WallTime.now(), markdown.toString());
     }
 
-    /** Test metrics, the ten PR curves and the hparams summary, all at the job's last step. */
-    public static List<EventPayload> results(JobSpec spec, TrainingResult result) {
+    /** Test metrics, the ten PR curves, the test-image embedding and the hparams summary, all at the last step. */
+    public static List<EventPayload> results(JobSpec spec, TrainingResult result, LabeledImages testImages) {
         TestEvaluation test = result.test();
         long step = result.steps();
         double wallTime = WallTime.now();
@@ -47,6 +48,7 @@ public final class JobReport {
         for (int c = 0; c < test.classes(); c++) {
             events.add(PrCurves.forClass(c, step, test.probabilities(), test.labels(), test.classes()));
         }
+        events.add(TestEmbedding.of(testImages, step));
         events.add(new HParamsLogged(new LinkedHashMap<>(hparams(spec)), finalMetrics(result), "SUCCESS"));
         return events;
     }

@@ -23,6 +23,7 @@ import dev.trainboard.trainer.data.LabeledImages;
 import dev.trainboard.trainer.data.TrainingData;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -98,10 +99,10 @@ public class MnistTraining {
             shuffledLabels.attach(epochScope);
             long step = firstStep;
             for (long start = 0; start < count; start += batchSize, step++) {
-                long reason = step;
-                stop.pending().ifPresent(why -> {
-                    throw new TrainingStoppedException(why, reason);
-                });
+                Optional<StopReason> stopReason = stop.pending();
+                if (stopReason.isPresent()) {
+                    throw new TrainingStoppedException(stopReason.get(), step);
+                }
                 long end = Math.min(start + batchSize, count);
                 // One manager per step: the slices, the forward graph and the loss die with it.
                 try (NDManager stepScope = epochScope.newSubManager()) {

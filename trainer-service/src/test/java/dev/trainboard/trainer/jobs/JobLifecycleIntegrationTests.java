@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainboard.events.CancelRequested;
 import dev.trainboard.events.Device;
+import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventJson;
 import dev.trainboard.events.EventPayload;
@@ -171,6 +172,10 @@ class JobLifecycleIntegrationTests {
                     .isEqualTo(histogram.num());
         });
         assertThat(histograms.get(0).num()).isEqualTo(500.0 * 784);
+
+        EmbeddingLogged embedding = single(jobId, EmbeddingLogged.class);
+        assertThat(embedding.vectors()).hasSize(64).allSatisfy(vector -> assertThat(vector).hasSize(784));
+        assertThat(embedding.labels()).hasSize(64);
 
         HParamsLogged hparams = single(jobId, HParamsLogged.class);
         assertThat(hparams.hparams()).containsEntry("lr", 0.001).containsEntry("batch_size", 50)

@@ -1,0 +1,256 @@
+package dev.trainboard.trainer.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import dev.trainboard.events.Dataset;
+import dev.trainboard.events.EventEnvelope;
+import dev.trainboard.events.EventJson;
+import dev.trainboard.events.JobSpec;
+import dev.trainboard.events.Optimizer;
+import dev.trainboard.events.Topics;
+import dev.trainboard.trainer.MnistTestData;
+import dev.trainboard.trainer.data.TrainingData;
+import dev.trainboard.trainer.metrics.ImageGrid;
+import dev.trainboard.trainer.metrics.JobEventPublisher;
+import dev.trainboard.trainer.metrics.JobEvents;
+import dev.trainboard.trainer.metrics.JobListeners;
+import dev.trainboard.trainer.metrics.JobReport;
+import dev.trainboard.trainer.training.MnistTraining;
+import dev.trainboard.trainer.training.PyTorchEngine;
+import dev.trainboard.trainer.training.StopSignal;
+import dev.trainboard.trainer.training.TrainingResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Trains the tutorial's network on the full MNIST (60,000 / 10,000) for 2 epochs on CPU with one
+ * intra-op thread, alternately without and with publishing every event to a real (embedded) Kafka broker,
+ * and measures a DJL matrix-multiply loop of one training step's shapes in the same run as the baseline
+ * for "how close to the machine's limit".
+ */
+public final class TrainingBenchmark {
+
+    private static final int BATCH = 100;
+    private static final int HIDDEN = 500;
+    private static final int INPUT = 784;
+    private static final int CLASSES = 10;
+    private static final int ROUNDS = 5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private TrainingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PyTorchEngine.start(1);
+        TrainingData data = MnistTestData.load(60000, 10000);
+        JobSpec spec = new JobSpec("bench", Dataset.MNIST, 2, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 42L,
+                dev.trainboard.events.Device.CPU, 100, null, null, null);
+        // The same loop with plain SGD shows how much of a step DJL's Adam update takes.
+        JobSpec sgdSpec = new JobSpec("bench-sgd", Dataset.MNIST, 2, BATCH, 0.1, HIDDEN, Optimizer.SGD, 42L,
+                dev.trainboard.events.Device.CPU, 100, null, null, null);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.EVENTS);
+        broker.afterPropertiesSet();
+        DefaultKafkaProducerFactory<String, EventEnvelope> producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new JacksonJsonSerializer<EventEnvelope>(EventJson.mapper()).noTypeInfo());
+        JobEventPublisher publisher = new JobEventPublisher(new KafkaTemplate<>(producers));
+
+        System.out.printf("machine: %d cores, %s, Java %s, DJL PyTorch, 1 intra-op thread%n",
+                Runtime.getRuntime().availableProcessors(), osName(), System.getProperty("java.version"));
+        warmUp();
+        double stepFlops = stepFlops();
+        List<Double> matmulCpu = new ArrayList<>();
+        List<Double> bareCpu = new ArrayList<>();
+        List<Double> publishedCpu = new ArrayList<>();
+        List<Double> sgdCpu = new ArrayList<>();
+        List<Double> bareWall = new ArrayList<>();
+        List<Double> publishedWall = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Timing matmul = matmulPerStep();
+            Run bare = train(spec, data, null);
+            Run published = train(spec, data, publisher.forJob(UUID.randomUUID(), 1));
+            Run sgd = train(sgdSpec, data, null);
+            System.out.printf("round %d: matmul of one step's shapes: wall %.2f ms, CPU %.2f ms (%.1f GFLOP/s)%n",
+                    round, matmul.wall * 1e3, matmul.cpu * 1e3, stepFlops / matmul.cpu / 1e9);
+            print("without publishing", bare, matmul);
+            print("with publishing   ", published, matmul);
+            print("SGD, no publishing", sgd, matmul);
+            matmulCpu.add(matmul.cpu);
+            bareCpu.add(bare.clock.cpuSecondsPerStep());
+            publishedCpu.add(published.clock.cpuSecondsPerStep());
+            sgdCpu.add(sgd.clock.cpuSecondsPerStep());
+            bareWall.add(bare.clock.wallSecondsPerStep());
+            publishedWall.add(published.clock.wallSecondsPerStep());
+            System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
+                    100 * (published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep() - 1),
+                    100 * (published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep() - 1));
+        }
+        System.out.printf("medians of %d rounds: matmul %.2f ms CPU/step; Adam %.2f ms CPU/step = %,.0f images/s"
+                + " = %.0f %% of the matmul rate; with publishing %.2f ms = %.0f %%; SGD %.2f ms = %.0f %%;"
+                + " publishing overhead %.1f %% CPU, %.1f %% wall%n", ROUNDS, median(matmulCpu) * 1e3,
+                median(bareCpu) * 1e3, BATCH / median(bareCpu), 100 * median(matmulCpu) / median(bareCpu),
+                median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
+                100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
+                100 * (median(publishedWall) / median(bareWall) - 1));
+        producers.destroy();
+        broker.destroy();
+    }
+
+    private record Run(TrainingResult result, StepClock clock) {
+    }
+
+    private static Run train(JobSpec spec, TrainingData data, JobEvents events) {
+        StepClock timer = new StepClock();
+        List<TrainingListener> listeners = new ArrayList<>(List.of(timer));
+        if (events != null) {
+            events.publish(JobReport.specText(spec));
+            events.publish(ImageGrid.firstImages(data.train()));
+            listeners.addAll(JobListeners.publishingTo(events, spec, Duration.ofSeconds(2)));
+        }
+        timer.start();
+        TrainingResult result = new MnistTraining().train(spec, data, Device.cpu(), listeners, StopSignal.NEVER);
+        if (events != null) {
+            JobReport.results(spec, result, data.test()).forEach(events::publish);
+            events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
+        }
+        return new Run(result, timer);
+    }
+
+    private static void print(String label, Run run, Timing matmul) {
+        StepClock clock = run.clock;
+        System.out.printf("  %s: wall %,.0f images/s (%.2f ms/step, epochs %s s), CPU %,.0f images/s"
+                + " (%.2f ms/step = %.0f %% of the matmul rate), test accuracy %.4f%n", label,
+                BATCH / clock.wallSecondsPerStep(), clock.wallSecondsPerStep() * 1e3, format(clock.epochSeconds),
+                BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
+                100 * matmul.cpu / clock.cpuSecondsPerStep(), run.result.test().accuracy());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String format(List<Double> seconds) {
+        return seconds.stream().map(s -> String.format("%.2f", s)).toList().toString();
+    }
+
+    /** Multiply-adds of one step, counted as 2 FLOPs each: forward, weight gradients, hidden-layer gradient. */
+    private static double stepFlops() {
+        double forward = 2.0 * BATCH * (INPUT * HIDDEN + HIDDEN * CLASSES);
+        double weightGradients = 2.0 * BATCH * (INPUT * HIDDEN + HIDDEN * CLASSES);
+        double hiddenGradient = 2.0 * BATCH * HIDDEN * CLASSES;
+        return forward + weightGradients + hiddenGradient;
+    }
+
+    private record Timing(double wall, double cpu) {
+    }
+
+    /** The five matrix products of one training step, in DJL, timed over many repetitions. */
+    private static Timing matmulPerStep() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = manager.randomUniform(0, 1, new Shape(BATCH, INPUT));
+            NDArray w1 = manager.randomNormal(new Shape(INPUT, HIDDEN));
+            NDArray w2 = manager.randomNormal(new Shape(HIDDEN, CLASSES));
+            NDArray hidden = manager.randomNormal(new Shape(BATCH, HIDDEN));
+            NDArray outGradient = manager.randomNormal(new Shape(BATCH, CLASSES));
+            NDArray xT = x.transpose();
+            NDArray hiddenT = hidden.transpose();
+            NDArray w2T = w2.transpose();
+            int repetitions = 3000;
+            long start = System.nanoTime();
+            long startCpu = THREADS.getCurrentThreadCpuTime();
+            for (int i = 0; i < repetitions; i++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray h = x.matMul(w1);
+                    NDArray out = hidden.matMul(w2);
+                    NDArray w1Gradient = xT.matMul(hidden);
+                    NDArray w2Gradient = hiddenT.matMul(outGradient);
+                    NDArray hiddenGradient = outGradient.matMul(w2T);
+                    for (NDArray result : List.of(h, out, w1Gradient, w2Gradient, hiddenGradient)) {
+                        result.attach(step);
+                    }
+                }
+            }
+            return new Timing((System.nanoTime() - start) / 1e9 / repetitions,
+                    (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e9 / repetitions);
+        }
+    }
+
+    /** Lets the JIT and PyTorch's allocator settle before anything is timed. */
+    private static void warmUp() {
+        JobSpec small = new JobSpec("warm-up", Dataset.MNIST, 1, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 1L,
+                dev.trainboard.events.Device.CPU, 100, 10000, 1000, null);
+        new MnistTraining().train(small, MnistTestData.load(10000, 1000), Device.cpu(), List.of(), StopSignal.NEVER);
+        matmulPerStep();
+    }
+
+    private static String osName() {
+        return ManagementFactory.getOperatingSystemMXBean().getName() + " "
+                + ManagementFactory.getOperatingSystemMXBean().getArch();
+    }
+
+    /**
+     * Wall time of each epoch, and wall and CPU time of the training thread from the end of the first step
+     * to the end of the last. With one intra-op thread PyTorch computes on the calling thread, so its CPU
+     * time is the work itself, whatever else the shared machine runs meanwhile.
+     */
+    private static final class StepClock extends TrainingListenerAdapter {
+
+        private final List<Double> epochSeconds = new ArrayList<>();
+        private long epochStart;
+        private long firstStepWall;
+        private long firstStepCpu;
+        private long lastWall;
+        private long lastCpu;
+        private long steps;
+
+        void start() {
+            epochStart = System.nanoTime();
+        }
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+            lastWall = System.nanoTime();
+            lastCpu = THREADS.getCurrentThreadCpuTime();
+            if (steps++ == 0) {
+                firstStepWall = lastWall;
+                firstStepCpu = lastCpu;
+            }
+        }
+
+        @Override
+        public void onEpoch(Trainer trainer) {
+            long now = System.nanoTime();
+            epochSeconds.add((now - epochStart) / 1e9);
+            epochStart = now;
+        }
+
+        double wallSecondsPerStep() {
+            return (lastWall - firstStepWall) / 1e9 / (steps - 1);
+        }
+
+        double cpuSecondsPerStep() {
+            return (lastCpu - firstStepCpu) / 1e9 / (steps - 1);
+        }
+    }
+}
