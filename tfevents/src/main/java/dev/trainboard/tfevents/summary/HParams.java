@@ -1,5 +1,6 @@
 package dev.trainboard.tfevents.summary;
 
+import com.google.protobuf.Value;
 import dev.trainboard.tfevents.proto.DataType;
 import dev.trainboard.tfevents.proto.Experiment;
 import dev.trainboard.tfevents.proto.HParamDataType;
@@ -12,7 +13,6 @@ import dev.trainboard.tfevents.proto.SessionEndInfo;
 import dev.trainboard.tfevents.proto.SessionStartInfo;
 import dev.trainboard.tfevents.proto.Summary;
 import dev.trainboard.tfevents.proto.TensorProto;
-import com.google.protobuf.Value;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
