@@ -3,6 +3,7 @@ package dev.trainboard.gateway.stream;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.gateway.jobs.JobsClient;
 import dev.trainboard.gateway.metrics.MetricsClient;
+import dev.trainboard.gateway.system.UpstreamProblemException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 
@@ -75,7 +77,7 @@ class JobStream {
             }
         } catch (IOException | IllegalStateException clientGone) {
             finish();
-        } catch (RuntimeException upstreamTrouble) {
+        } catch (RestClientException | UpstreamProblemException upstreamTrouble) {
             log.debug("Ending the stream of job {}", id, upstreamTrouble);
             sendProblemAndComplete();
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -18,6 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @Component
 class JobStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
 
     private final JobsClient jobs;
     private final MetricsClient metrics;
@@ -37,7 +41,13 @@ class JobStreams implements DisposableBean {
         JobStream stream = new JobStream(id, emitter, jobs, metrics);
         long interval = properties.pollInterval().toMillis();
         ScheduledFuture<?> polling = scheduler.scheduleWithFixedDelay(() -> {
-            stream.poll();
+            try {
+                stream.poll();
+            } catch (RuntimeException bug) {
+                log.error("Polling the stream of job {} failed", id, bug);
+                emitter.completeWithError(bug);
+                throw new StreamFinished();
+            }
             if (stream.isFinished()) {
                 throw new StreamFinished();
             }
