@@ -10,37 +10,50 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * The platform as ./trainboard starts it, on free ports and with its own state, log dir and database, so
- * that it runs beside a developer's own platform. Every call runs the real script; its output goes to
- * {@code platform.log} in the work dir.
+ * The platform as ./trainboard starts it, on free ports and with its own state, log dir and database, so that it
+ * runs beside a developer's own platform. Every call runs the real script; its output goes to {@code platform.log}
+ * in the work dir.
  */
 final class Platform {
+
+    private static final String DB_USER = System.getenv().getOrDefault("TRAINBOARD_DB_USER", "postgres");
+    private static final String DB_PASSWORD = System.getenv().getOrDefault("TRAINBOARD_DB_PASSWORD", "");
 
     private final Path root;
     private final Path workDir;
     private final Map<String, String> environment;
+    private final String databaseName;
 
-    private Platform(Path root, Path workDir, Map<String, String> environment) {
+    private Platform(Path root, Path workDir, Map<String, String> environment, String databaseName) {
         this.root = root;
         this.workDir = workDir;
         this.environment = environment;
+        this.databaseName = databaseName;
     }
 
-    /** A platform whose state lives under {@code workDir}; nothing runs until {@link #up()}. */
-    static Platform inWorkDir(Path root, Path workDir) throws IOException {
+    /**
+     * A platform whose state lives under {@code workDir}; nothing runs until {@link #up()}. The database follows
+     * ./trainboard's rule (TRAINBOARD_DB_URL's server, else 127.0.0.1:5432, else embedded), always a new one.
+     */
+    static Platform inWorkDir(Path root, Path workDir) throws IOException, SQLException {
+        deleteRecursively(workDir);
         Files.createDirectories(workDir);
         List<Integer> ports = freePorts(6);
-        Map<String, String> environment = Map.ofEntries(
+        String databaseName = "trainboard_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("TRAINBOARD_STATE_DIR", workDir.resolve("state").toString()),
                 Map.entry("TRAINBOARD_LOGDIR", workDir.resolve("runs").toString()),
                 Map.entry("TRAINBOARD_DATA_DIR", root.resolve("data").toString()),
-                Map.entry("TRAINBOARD_DB_NAME", "trainboard_e2e_" + UUID.randomUUID().toString().substring(0, 8)),
+                Map.entry("TRAINBOARD_DB_NAME", databaseName),
                 Map.entry("TRAINBOARD_GATEWAY_PORT", ports.get(0).toString()),
                 Map.entry("TRAINBOARD_METRICS_PORT", ports.get(1).toString()),
                 Map.entry("TRAINBOARD_TRAINER_PORT", ports.get(2).toString()),
@@ -48,8 +61,15 @@ final class Platform {
                 Map.entry("TRAINBOARD_KAFKA_CONTROLLER_PORT", ports.get(4).toString()),
                 Map.entry("TRAINBOARD_EMBEDDED_PG_PORT", ports.get(5).toString()),
                 // The reactor has just packaged the jars; a stale one here is a broken build, not a reason to build.
-                Map.entry("TRAINBOARD_NO_BUILD", "true"));
-        return new Platform(root, workDir, environment);
+                Map.entry("TRAINBOARD_NO_BUILD", "true")));
+        String configured = System.getenv("TRAINBOARD_DB_URL");
+        if (configured != null && !configured.isBlank()) {
+            // ./trainboard uses a configured URL as it is, so the test's own database is made on that server here.
+            String url = serverOf(configured) + "/" + databaseName;
+            execute(configured, "CREATE DATABASE " + databaseName);
+            environment.put("TRAINBOARD_DB_URL", url);
+        }
+        return new Platform(root, workDir, environment, databaseName);
     }
 
     /** {@code ./trainboard up}: starts whatever is not running and waits for every health check. */
@@ -57,9 +77,14 @@ final class Platform {
         trainboard("up");
     }
 
-    /** {@code ./trainboard down}. */
-    void down() throws IOException, InterruptedException {
+    /** {@code ./trainboard down}, then drops the test's database unless it died with an embedded server. */
+    void downAndDropDatabase() throws IOException, InterruptedException, SQLException {
+        boolean databaseChosen = Files.exists(workDir.resolve("state").resolve("db-url"));
+        String url = databaseChosen ? databaseUrl() : environment.get("TRAINBOARD_DB_URL");
         trainboard("down");
+        if (url != null && !url.startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("TRAINBOARD_EMBEDDED_PG_PORT") + "/")) {
+            execute(url, "DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+        }
     }
 
     /** Kills a process the way a crash would: SIGKILL, no shutdown hook, no last offset commit. */
@@ -73,24 +98,14 @@ final class Platform {
         return Long.parseLong(Files.readString(workDir.resolve("state").resolve(process + ".pid")).strip());
     }
 
-    /** The JDBC URL ./trainboard chose by its rule: TRAINBOARD_DB_URL, else a server on 5432, else embedded. */
+    /** The JDBC URL ./trainboard chose and handed to the metrics service. */
     String databaseUrl() throws IOException {
         return Files.readString(workDir.resolve("state").resolve("db-url")).strip();
     }
 
-    /**
-     * Drops the test's database when it lives on a server the test does not own; an embedded server keeps its
-     * data under the work dir, which goes with {@code mvn clean}.
-     */
-    void dropDatabase(String databaseUrl) throws SQLException {
-        String server = "jdbc:postgresql://127.0.0.1:5432/";
-        if (!databaseUrl.startsWith(server)) {
-            return;
-        }
-        try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + environment.get("TRAINBOARD_DB_NAME") + " WITH (FORCE)");
-        }
+    /** A connection to the test's database, as the metrics service has. */
+    Connection openDatabase() throws IOException, SQLException {
+        return DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD);
     }
 
     String gatewayUrl() {
@@ -102,18 +117,46 @@ final class Platform {
     }
 
     private void trainboard(String command) throws IOException, InterruptedException {
+        Path log = workDir.resolve("platform.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("trainboard").toString(), command))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("platform.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(Duration.ofMinutes(6).toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("./trainboard " + command + " did not finish; see " + workDir.resolve("platform.log"));
+            throw new IllegalStateException("./trainboard " + command + " did not finish; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("./trainboard " + command + " failed:\n" + Files.readString(workDir.resolve("platform.log")));
+            throw new IllegalStateException("./trainboard " + command + " failed:\n" + Files.readString(log));
+        }
+    }
+
+    /** Runs one statement on the maintenance database of the server that {@code databaseUrl} points at. */
+    private static void execute(String databaseUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(serverOf(databaseUrl) + "/postgres", DB_USER,
+                DB_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** {@code jdbc:postgresql://host:port/db?options} without {@code /db?options}. */
+    private static String serverOf(String databaseUrl) {
+        String withoutOptions = databaseUrl.split("\\?", 2)[0];
+        return withoutOptions.substring(0, withoutOptions.lastIndexOf('/'));
+    }
+
+    /** A previous run's state (Kafka's data formatted for other ports, its db-url) must not leak into this one. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

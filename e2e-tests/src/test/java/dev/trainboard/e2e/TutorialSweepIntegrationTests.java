@@ -11,7 +11,6 @@ import dev.trainboard.tfevents.reader.RunReader;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -95,9 +94,7 @@ class TutorialSweepIntegrationTests {
     @AfterAll
     void stopThePlatform() throws Exception {
         if (platform != null) {
-            String databaseUrl = platform.databaseUrl();
-            platform.down();
-            platform.dropDatabase(databaseUrl);
+            platform.downAndDropDatabase();
         }
     }
 
@@ -140,7 +137,7 @@ class TutorialSweepIntegrationTests {
 
     @Test
     void everyTagInTheEventFilesHasItsRowsInPostgres() throws Exception {
-        try (Connection db = DriverManager.getConnection(platform.databaseUrl(), "postgres", "")) {
+        try (Connection db = platform.openDatabase()) {
             for (String run : RUNS) {
                 UUID job = finished.get(run).id();
                 RunEvents events = RunEvents.read(platform.logDir().resolve(run));
