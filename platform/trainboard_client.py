@@ -102,10 +102,11 @@ def watch(job_ids):
                 sys.stdout.write("\x1b[2K" + line + "\n")
             drawn = len(lines)
         else:
-            # In a log (CI, a pipe) a line per job every 15 seconds, and at every status change.
+            # In a log (CI, a pipe): a line at every status change, and every 15 seconds while a job runs.
             for job, line in zip(jobs, lines):
                 previous = last_printed.get(job["id"])
-                if previous is None or previous[0] != job["status"] or time.monotonic() - previous[1] >= 15:
+                changed = previous is None or previous[0] != job["status"]
+                if changed or (job["status"] == "RUNNING" and time.monotonic() - previous[1] >= 15):
                     print(line)
                     last_printed[job["id"]] = (job["status"], time.monotonic())
         sys.stdout.flush()
