@@ -14,6 +14,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Appends serialized events to an {@link EventSink} (an event file) from a background thread.
@@ -33,8 +36,9 @@ public final class AsyncEventWriter implements Closeable {
     private final BlockingQueue<Object> queue;
     private final long flushIntervalNanos;
     private final Thread thread;
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile IOException failure;
-    private volatile boolean closed;
+    private boolean closed;
 
     private record Barrier(boolean close, CompletableFuture<Void> done) {
     }
@@ -54,29 +58,34 @@ public final class AsyncEventWriter implements Closeable {
 
     /** Queues one serialized {@code Event}, blocking while the queue is full. */
     public void write(byte[] serializedEvent) {
-        ensureOpen();
-        put(serializedEvent);
+        enqueueWhileOpen(serializedEvent);
     }
 
     /** Waits until every event queued so far is written, flushed and fsynced. */
     public void flush() {
-        ensureOpen();
         Barrier barrier = new Barrier(false, new CompletableFuture<>());
-        put(barrier);
+        enqueueWhileOpen(barrier);
         await(barrier.done());
     }
 
-    /** Drains the queue, flushes, fsyncs and closes the file. Later writes fail; closing again does nothing. */
+    /**
+     * Drains the queue, flushes, fsyncs and closes the file. Writes that lose the race with closing fail
+     * with {@link IllegalStateException}, none is silently dropped; closing again does nothing.
+     */
     @Override
     public void close() {
-        synchronized (this) {
+        Barrier barrier = new Barrier(true, new CompletableFuture<>());
+        Lock lock = closing.writeLock();
+        lock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
+            put(barrier);
+        } finally {
+            lock.unlock();
         }
-        Barrier barrier = new Barrier(true, new CompletableFuture<>());
-        put(barrier);
         await(barrier.done());
     }
 
@@ -84,11 +93,19 @@ public final class AsyncEventWriter implements Closeable {
         return file.path();
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("writer for " + file.path() + " is closed");
+    // The read lock makes "still open, so queue it" atomic against close(), which puts the last item.
+    private void enqueueWhileOpen(Object item) {
+        Lock lock = closing.readLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("writer for " + file.path() + " is closed");
+            }
+            rethrowFailure();
+            put(item);
+        } finally {
+            lock.unlock();
         }
-        rethrowFailure();
     }
 
     private void rethrowFailure() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +108,35 @@ class AsyncEventWriterTests {
         writer.close();
         assertThatThrownBy(() -> writer.write(new byte[] {1})).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void writesRacingWithCloseAreEitherWrittenOrRejectedNeverLost() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        AsyncEventWriter writer = new AsyncEventWriter(sink, 8, LONG);
+        AtomicInteger accepted = new AtomicInteger();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread producer = new Thread(() -> {
+                try {
+                    while (true) {
+                        writer.write(new byte[] {1});
+                        accepted.incrementAndGet();
+                    }
+                } catch (IllegalStateException closed) {
+                    // expected once close() has won
+                }
+            });
+            producers.add(producer);
+            producer.start();
+        }
+        awaitTrue(() -> accepted.get() > 1000);
+        writer.close();
+        for (Thread producer : producers) {
+            producer.join(10_000);
+            assertThat(producer.isAlive()).isFalse();
+        }
+        assertThat(sink.events).hasSize(accepted.get());
     }
 
     @Test
