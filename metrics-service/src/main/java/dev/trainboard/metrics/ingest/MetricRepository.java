@@ -16,10 +16,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.stereotype.Repository;
@@ -31,12 +35,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MetricRepository {
 
-    // One statement per batch: the points travel as six arrays and come back only if they were new.
+    // One statement per job attempt: the points travel as four arrays and come back only if they were new.
     private static final String INSERT_SCALARS = """
             insert into scalars (job_id, attempt, tag, step, wall_time, value)
-            select * from unnest(?::uuid[], ?::int[], ?::text[], ?::bigint[], ?::float8[], ?::float8[])
+            select ?, ?, * from unnest(?::text[], ?::bigint[], ?::float8[], ?::float8[])
             on conflict do nothing
-            returning job_id, attempt, tag, step""";
+            returning tag, step""";
 
     private final JdbcTemplate jdbc;
 
@@ -46,39 +50,42 @@ class MetricRepository {
 
     /** Inserts all points of the envelopes; returns the keys of the points that were new. */
     Set<ScalarKey> insertScalars(List<EventEnvelope> envelopes) {
-        int size = envelopes.stream().mapToInt(e -> ((ScalarsLogged) e.payload()).points().size()).sum();
-        UUID[] jobIds = new UUID[size];
-        Integer[] attempts = new Integer[size];
-        String[] tags = new String[size];
-        Long[] steps = new Long[size];
-        Double[] wallTimes = new Double[size];
-        Double[] values = new Double[size];
-        int i = 0;
+        Map<ScalarKey, List<ScalarPoint>> byAttempt = new LinkedHashMap<>();
         for (EventEnvelope envelope : envelopes) {
-            for (ScalarPoint point : ((ScalarsLogged) envelope.payload()).points()) {
-                jobIds[i] = envelope.jobId();
-                attempts[i] = envelope.attempt();
-                tags[i] = point.tag();
-                steps[i] = point.step();
-                wallTimes[i] = point.wallTime();
-                values[i] = point.value();
-                i++;
-            }
+            byAttempt.computeIfAbsent(new ScalarKey(envelope.jobId(), envelope.attempt(), null, 0),
+                    attempt -> new ArrayList<>()).addAll(((ScalarsLogged) envelope.payload()).points());
         }
         Set<ScalarKey> inserted = new HashSet<>();
+        byAttempt.forEach((attempt, points) -> insertScalars(attempt.jobId(), attempt.attempt(), points, inserted));
+        return inserted;
+    }
+
+    private void insertScalars(UUID jobId, int attempt, List<ScalarPoint> points, Set<ScalarKey> inserted) {
+        String[] tags = new String[points.size()];
+        long[] steps = new long[points.size()];
+        double[] wallTimes = new double[points.size()];
+        double[] values = new double[points.size()];
+        for (int i = 0; i < tags.length; i++) {
+            ScalarPoint point = points.get(i);
+            tags[i] = point.tag();
+            steps[i] = point.step();
+            wallTimes[i] = point.wallTime();
+            values[i] = point.value();
+        }
         jdbc.query(connection -> {
+            // The driver's own array factory takes primitive arrays, which saves boxing every point.
+            PGConnection postgres = connection.unwrap(PGConnection.class);
             PreparedStatement statement = connection.prepareStatement(INSERT_SCALARS);
-            statement.setArray(1, connection.createArrayOf("uuid", jobIds));
-            statement.setArray(2, connection.createArrayOf("int4", attempts));
+            statement.setObject(1, jobId);
+            statement.setInt(2, attempt);
             statement.setArray(3, connection.createArrayOf("text", tags));
-            statement.setArray(4, connection.createArrayOf("int8", steps));
-            statement.setArray(5, connection.createArrayOf("float8", wallTimes));
-            statement.setArray(6, connection.createArrayOf("float8", values));
+            statement.setArray(4, postgres.createArrayOf("int8", steps));
+            statement.setArray(5, postgres.createArrayOf("float8", wallTimes));
+            statement.setArray(6, postgres.createArrayOf("float8", values));
             return statement;
         }, rs -> {
-            inserted.add(new ScalarKey(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getLong(4)));
+            inserted.add(new ScalarKey(jobId, attempt, rs.getString(1), rs.getLong(2)));
         });
-        return inserted;
     }
 
     int[] insertImages(List<EventEnvelope> envelopes) {

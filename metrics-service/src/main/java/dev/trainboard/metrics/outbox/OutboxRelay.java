@@ -1,5 +1,7 @@
 package dev.trainboard.metrics.outbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +34,15 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile ScheduledFuture<?> task;
 
     public OutboxRelay(OutboxRepository outbox, KafkaTemplate<String, Object> kafka, TransactionTemplate transactions,
-            TaskScheduler scheduler, OutboxProperties properties) {
+            TaskScheduler scheduler, OutboxProperties properties, MeterRegistry registry) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.transactions = transactions;
         this.scheduler = scheduler;
         this.properties = properties;
+        Gauge.builder("trainboard.outbox.pending", outbox, OutboxRepository::countPending)
+                .description("Messages registered but not yet acknowledged by Kafka")
+                .register(registry);
     }
 
     /** Sends one batch of pending messages; returns how many the broker acknowledged. */

@@ -6,6 +6,7 @@ import dev.trainboard.events.ProgressReported;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.tfevents.SummaryWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -50,6 +51,9 @@ public class LiveRuns {
                 .register(registry);
         this.failures = Counter.builder("trainboard.tensorboard.append.failures")
                 .description("Stored events that could not be appended to an event file (a rebuild restores them)")
+                .register(registry);
+        Gauge.builder("trainboard.tensorboard.open.files", runs, Map::size)
+                .description("Event files open for writing, one per active run")
                 .register(registry);
     }
 
@@ -124,10 +128,6 @@ public class LiveRuns {
     @PreDestroy
     public synchronized void closeAll() {
         List.copyOf(runs.keySet()).forEach(this::close);
-    }
-
-    public int openFiles() {
-        return runs.size();
     }
 
     @Scheduled(fixedDelay = 1000)
