@@ -50,7 +50,7 @@ public final class TrainingBenchmark {
     private static final int HIDDEN = 500;
     private static final int INPUT = 784;
     private static final int CLASSES = 10;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 3;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private TrainingBenchmark() {
@@ -84,6 +84,7 @@ public final class TrainingBenchmark {
         List<Double> sgdCpu = new ArrayList<>();
         List<Double> bareWall = new ArrayList<>();
         List<Double> publishedWall = new ArrayList<>();
+        List<Double> listenerShare = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             Timing matmul = matmulPerStep();
             Run bare = train(spec, data, null);
@@ -100,31 +101,36 @@ public final class TrainingBenchmark {
             sgdCpu.add(sgd.clock.cpuSecondsPerStep());
             bareWall.add(bare.clock.wallSecondsPerStep());
             publishedWall.add(published.clock.wallSecondsPerStep());
+            listenerShare.add(published.publishingCpu / published.result.steps() / bare.clock.cpuSecondsPerStep());
             System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
                     100 * (published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep() - 1),
                     100 * (published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep() - 1));
         }
         System.out.printf("medians of %d rounds: matmul %.2f ms CPU/step; Adam %.2f ms CPU/step = %,.0f images/s"
                 + " = %.0f %% of the matmul rate; with publishing %.2f ms = %.0f %%; SGD %.2f ms = %.0f %%;"
-                + " publishing overhead %.1f %% CPU, %.1f %% wall%n", ROUNDS, median(matmulCpu) * 1e3,
+                + " publishing overhead %.1f %% CPU, %.1f %% wall; publishing listeners' own CPU %.2f %% of a bare"
+                + " step%n", ROUNDS, median(matmulCpu) * 1e3,
                 median(bareCpu) * 1e3, BATCH / median(bareCpu), 100 * median(matmulCpu) / median(bareCpu),
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
                 100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
-                100 * (median(publishedWall) / median(bareWall) - 1));
+                100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
         producers.destroy();
         broker.destroy();
     }
 
-    private record Run(TrainingResult result, StepClock clock) {
+    /** publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them. */
+    private record Run(TrainingResult result, StepClock clock, double publishingCpu) {
     }
 
     private static Run train(JobSpec spec, TrainingData data, JobEvents events) {
         StepClock timer = new StepClock();
         List<TrainingListener> listeners = new ArrayList<>(List.of(timer));
+        TimedListeners publishing = new TimedListeners(events == null ? List.of()
+                : JobListeners.publishingTo(events, spec, Duration.ofSeconds(2)));
+        listeners.add(publishing);
         if (events != null) {
             events.publish(JobReport.specText(spec));
             events.publish(ImageGrid.firstImages(data.train()));
-            listeners.addAll(JobListeners.publishingTo(events, spec, Duration.ofSeconds(2)));
         }
         timer.start();
         TrainingResult result = new MnistTraining().train(spec, data, Device.cpu(), listeners, StopSignal.NEVER);
@@ -132,16 +138,18 @@ public final class TrainingBenchmark {
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
         }
-        return new Run(result, timer);
+        return new Run(result, timer, publishing.cpuSeconds());
     }
 
     private static void print(String label, Run run, Timing matmul) {
         StepClock clock = run.clock;
         System.out.printf("  %s: wall %,.0f images/s (%.2f ms/step, epochs %s s), CPU %,.0f images/s"
-                + " (%.2f ms/step = %.0f %% of the matmul rate), test accuracy %.4f%n", label,
+                + " (%.2f ms/step = %.0f %% of the matmul rate), publishing listeners %.1f us/step,"
+                + " test accuracy %.4f%n", label,
                 BATCH / clock.wallSecondsPerStep(), clock.wallSecondsPerStep() * 1e3, format(clock.epochSeconds),
                 BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
-                100 * matmul.cpu / clock.cpuSecondsPerStep(), run.result.test().accuracy());
+                100 * matmul.cpu / clock.cpuSecondsPerStep(), 1e6 * run.publishingCpu / run.result.steps(),
+                run.result.test().accuracy());
     }
 
     private static double median(List<Double> values) {

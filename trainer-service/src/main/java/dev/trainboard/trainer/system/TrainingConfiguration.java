@@ -26,6 +26,7 @@ class TrainingConfiguration {
         return engine;
     }
 
+    /** Takes the engine so that nothing trains before the engine has started with this service's settings. */
     @Bean
     MnistTraining mnistTraining(Engine pyTorchEngine) {
         return new MnistTraining();
