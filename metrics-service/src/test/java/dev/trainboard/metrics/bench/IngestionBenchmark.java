@@ -40,8 +40,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * at full speed, then at a steady 10,000 points/s. Not a test; run it by hand (see docs/benchmarks.md):
  *
  * <pre>{@code
- * flock /tmp/trainboard-bench.lock mvn -B -o -q -pl metrics-service test-compile exec:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=dev.trainboard.metrics.bench.IngestionBenchmark
+ * flock /tmp/trainboard-bench.lock mvn -B -o -q -pl metrics-service test-compile \
+ *     org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.trainboard.metrics.bench.IngestionBenchmark -Dexec.cleanupDaemonThreads=false
  * }</pre>
  */
 public final class IngestionBenchmark {
@@ -62,16 +63,17 @@ public final class IngestionBenchmark {
         broker.afterPropertiesSet();
         TestDatabase database = TestDatabase.create();
         Path logdir = Files.createTempDirectory("bench-runs");
-        // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults.
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(MetricsServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--trainboard.tensorboard.logdir=" + logdir,
-                "--logging.level.org.apache.kafka=warn",
-                "--logging.level.kafka=warn");
+        ConfigurableApplicationContext service = null;
         try (KafkaProducer<String, EventEnvelope> producer = producer(broker)) {
+            // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults.
+            service = new SpringApplicationBuilder(MetricsServiceApplication.class).run(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + database.url(),
+                    "--spring.datasource.username=" + database.user(),
+                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                    "--trainboard.tensorboard.logdir=" + logdir,
+                    "--logging.level.org.apache.kafka=warn",
+                    "--logging.level.kafka=warn");
             JdbcClient jdbc = service.getBean(JdbcClient.class);
             JobRegistry registry = service.getBean(JobRegistry.class);
 
@@ -92,7 +94,9 @@ public final class IngestionBenchmark {
                     PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, PACED_SECONDS, percentile(delaysMillis, 0.50),
                     percentile(delaysMillis, 0.99), delaysMillis[delaysMillis.length - 1]);
         } finally {
-            service.close();
+            if (service != null) {
+                service.close();
+            }
             database.drop();
             broker.destroy();
         }
