@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -236,10 +237,20 @@ public final class SummaryWriter implements Closeable {
     /** As {@link #addHparams(Map, Map, long, double)}, with the session's status. */
     public void addHparams(Map<String, ?> hparams, Map<String, Double> metrics, HParamsStatus status, long step,
                            double wallTime) {
-        addValues(HParams.values(hparams, metrics.keySet(), status, wallTime), step, wallTime);
+        addHparamsSession(hparams, metrics.keySet(), status, step, wallTime);
         if (!metrics.isEmpty()) {
             addScalars(metrics, step, wallTime);
         }
+    }
+
+    /**
+     * Only the three hparams summaries (experiment, session start, session end), for a caller that logs the
+     * metric scalars under {@code metricTags} itself: writing them again would put two values at one
+     * (tag, step), which TensorBoard's Python loader shows twice.
+     */
+    public void addHparamsSession(Map<String, ?> hparams, Collection<String> metricTags, HParamsStatus status,
+                                  long step, double wallTime) {
+        addValues(HParams.values(hparams, metricTags, status, wallTime), step, wallTime);
     }
 
     /**

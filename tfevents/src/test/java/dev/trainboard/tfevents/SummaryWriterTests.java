@@ -100,6 +100,23 @@ class SummaryWriterTests {
     }
 
     @Test
+    void hparamsSessionAloneWritesNoMetricScalars() throws Exception {
+        Path run = logDir.resolve("run");
+        try (SummaryWriter writer = SummaryWriter.open(run)) {
+            writer.addScalar("hparam/loss", 0.3f, 9, 1.0);
+            writer.addHparamsSession(Map.of("lr", 0.1), List.of("hparam/loss"), HParamsStatus.STATUS_SUCCESS, 9, 1.0);
+        }
+        List<Event> events = RunReader.readRun(run);
+        List<String> tags = events.stream().filter(Event::hasSummary)
+                .flatMap(e -> e.getSummary().getValueList().stream()).map(Summary.Value::getTag).toList();
+        assertThat(tags).containsExactly("hparam/loss", "_hparams_/experiment", "_hparams_/session_start_info",
+                "_hparams_/session_end_info");
+        Summary.Value experiment = events.get(2).getSummary().getValue(0);
+        assertThat(HParamsPluginData.parseFrom(experiment.getMetadata().getPluginData().getContent()).getExperiment()
+                .getMetricInfos(0).getName().getTag()).isEqualTo("hparam/loss");
+    }
+
+    @Test
     void imagesFromPixelsAndGridsAndPrecomputedHistograms() throws Exception {
         Path run = logDir.resolve("run");
         List<Pixels> digits = new ArrayList<>();

@@ -63,7 +63,8 @@ public final class PayloadWriter {
         } else if (payload instanceof TextLogged text) {
             writer.addText(text.tag(), text.markdown(), text.step(), text.wallTime());
         } else if (payload instanceof HParamsLogged h) {
-            writer.addHparams(h.hparams(), h.metrics(), status(h.status()), lastStep, emittedWallTime);
+            // The contract has the trainer log each metric as a scalar itself; only the table's summaries go here.
+            writer.addHparamsSession(h.hparams(), h.metrics().keySet(), status(h.status()), lastStep, emittedWallTime);
         } else if (payload instanceof EmbeddingLogged e) {
             writer.addEmbedding(e.tag(), vectors(e), e.labels(), sprites(e), e.step());
         }

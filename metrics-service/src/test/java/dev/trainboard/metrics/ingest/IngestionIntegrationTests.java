@@ -134,6 +134,8 @@ class IngestionIntegrationTests {
         stream.add(scalars(50, 100));
         stream.add(new ImageLogged("mnist_images", 0, WALL, 2, 2, 3, png));
         stream.add(new ProgressReported(1, 2, 149, 300, 512.0, 4.0, 0.25));
+        // As a trainer does: the final metrics as scalars, then the hparams summary that names them.
+        stream.add(new ScalarsLogged(List.of(new ScalarPoint("test accuracy", 149, WALL, 0.9))));
         stream.add(hparams);
         stream.add(JobStatusChanged.succeeded(Map.of("test accuracy", 0.9)));
         stream.add(JobStatusChanged.running("cpu", "late-trainer"));
@@ -230,6 +232,7 @@ class IngestionIntegrationTests {
         send(job, 2, JobStatusChanged.running("cpu", "trainer-2"));
         send(job, 2, scalars(0, 10));
         send(job, 2, new HistogramLogged("fc1/weight", 9, WALL, 0, 1, 2, 1, 1, List.of(0.5, 1.0), List.of(1.0, 1.0)));
+        send(job, 2, new ScalarsLogged(List.of(new ScalarPoint("test accuracy", 9, WALL, 0.5))));
         send(job, 2, new HParamsLogged(Map.of("learningRate", 0.1), Map.of("test accuracy", 0.5), "RUNNING"));
         awaitConsumed();
         Path runDir = workDir.resolve("runs/rebuilt");
@@ -266,12 +269,12 @@ class IngestionIntegrationTests {
         for (String table : List.of("scalars", "images", "graphs", "histograms", "pr_curves", "texts", "hparams")) {
             counts.put(table, count(table, job));
         }
-        assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("scalars", 300L, "images", 1L, "graphs", 1L,
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("scalars", 301L, "images", 1L, "graphs", 1L,
                 "histograms", 1L, "pr_curves", 1L, "texts", 1L, "hparams", 1L));
 
         String base = "/internal/jobs/" + job;
         JsonNode tags = Api.json(api.get(base + "/tags"));
-        assertThat(tags.get("scalars").toString()).isEqualTo("[\"accuracy\",\"training loss\"]");
+        assertThat(tags.get("scalars").toString()).isEqualTo("[\"accuracy\",\"test accuracy\",\"training loss\"]");
         assertThat(tags.get("images").toString()).isEqualTo("[\"mnist_images\"]");
         assertThat(tags.get("prCurves").toString()).isEqualTo("[\"pr/3\"]");
 
