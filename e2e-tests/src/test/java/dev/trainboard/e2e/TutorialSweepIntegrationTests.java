@@ -198,6 +198,9 @@ class TutorialSweepIntegrationTests {
             assertThat(events.values()).filteredOn(v -> v.value().hasImage()).as(run).hasSize(1);
             assertThat(events.values()).filteredOn(v -> v.value().hasHisto())
                     .extracting(v -> v.value().getTag() + "@" + v.step()).as(run).doesNotHaveDuplicates();
+            // Every scalar tag, including the test metrics the hparams table also names, holds one value per step.
+            assertThat(events.values()).filteredOn(v -> v.value().hasSimpleValue())
+                    .extracting(v -> v.value().getTag() + "@" + v.step()).as(run).doesNotHaveDuplicates();
             assertThat(events.values()).filteredOn(v -> v.value().getMetadata().getPluginData().getPluginName()
                     .equals("pr_curves")).as(run).hasSize(10);
             assertThat(events.graphs()).as(run).hasSize(1);
