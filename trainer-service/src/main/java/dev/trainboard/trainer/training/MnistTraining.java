@@ -51,7 +51,7 @@ public class MnistTraining {
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
 
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer(spec))
+                .optOptimizer(optimizer(spec, device))
                 .optDevices(new Device[] {device})
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
         try (Model model = Model.newInstance("mnist-mlp", device)) {
@@ -80,11 +80,12 @@ public class MnistTraining {
         }
     }
 
-    private static Optimizer optimizer(JobSpec spec) {
-        Tracker rate = Tracker.fixed((float) spec.learningRate());
+    private static Optimizer optimizer(JobSpec spec, Device device) {
+        float rate = (float) spec.learningRate();
         return switch (spec.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
-            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).build();
+            case ADAM -> device.isGpu() ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(rate)).build()
+                    : FusedAdam.withLearningRate(rate);
+            case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(rate)).build();
         };
     }
 
