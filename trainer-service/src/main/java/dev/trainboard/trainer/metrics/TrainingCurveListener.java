@@ -7,6 +7,9 @@ import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.trainer.training.HostMemory;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +18,10 @@ import java.util.Map;
  * the mean batch loss and the fraction of correct predictions over the window, at global step
  * {@code epoch * stepsPerEpoch + i}. The sums are plain doubles, so nothing native outlives a step.
  *
- * <p>Each step copies the batch's logits and labels out once and computes the softmax cross-entropy and
+ * <p>Each step reads the batch's logits and labels in place and computes the softmax cross-entropy and
  * the arg-max here: re-running the loss and an arg-max natively took about ten engine calls, measured at
- * 0.35 ms per step (5 % of a training step on one CPU thread); two copies of 100 x 10 values cost a
- * fraction of that.
+ * 0.35 ms per step (5 % of a training step on one CPU thread), and copying the two arrays out cost about
+ * 30 us more than reading them in place.
  */
 public class TrainingCurveListener extends TrainingListenerAdapter {
 
@@ -42,24 +45,24 @@ public class TrainingCurveListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         double batchLoss = 0;
         for (Map.Entry<Device, NDList> entry : batchData.getPredictions().entrySet()) {
-            float[] logits = entry.getValue().singletonOrThrow().toFloatArray();
-            long[] labels = batchData.getLabels().get(entry.getKey()).singletonOrThrow().toLongArray();
-            int classes = logits.length / labels.length;
-            for (int i = 0; i < labels.length; i++) {
-                int label = (int) labels[i];
+            FloatBuffer logits = HostMemory.floats(entry.getValue().singletonOrThrow());
+            LongBuffer labels = HostMemory.longs(batchData.getLabels().get(entry.getKey()).singletonOrThrow());
+            int classes = logits.capacity() / labels.capacity();
+            for (int i = 0; i < labels.capacity(); i++) {
+                int label = (int) labels.get(i);
                 int best = 0;
-                double max = logits[i * classes];
+                double max = logits.get(i * classes);
                 for (int c = 1; c < classes; c++) {
-                    if (logits[i * classes + c] > max) {
-                        max = logits[i * classes + c];
+                    if (logits.get(i * classes + c) > max) {
+                        max = logits.get(i * classes + c);
                         best = c;
                     }
                 }
                 double sumExp = 0;
                 for (int c = 0; c < classes; c++) {
-                    sumExp += Math.exp(logits[i * classes + c] - max);
+                    sumExp += Math.exp(logits.get(i * classes + c) - max);
                 }
-                batchLoss += max + Math.log(sumExp) - logits[i * classes + label];
+                batchLoss += max + Math.log(sumExp) - logits.get(i * classes + label);
                 windowCorrect += best == label ? 1 : 0;
             }
         }

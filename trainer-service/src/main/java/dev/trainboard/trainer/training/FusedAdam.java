@@ -2,7 +2,6 @@ package dev.trainboard.trainer.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,18 +42,14 @@ final class FusedAdam extends Optimizer {
         // DJL hands over a copy; the parameter's own gradient must be read and then cleared, as DJL's
         // optimizers do, or the next backward pass would add to it.
         try (NDArray gradient = weight.getGradient()) {
-            FloatBuffer gradientView = view(gradient);
+            FloatBuffer gradientView = HostMemory.floats(gradient);
             gradientView.get(0, state.gradient);
             gradientView.put(0, state.zeros);
         }
-        FloatBuffer weightView = view(weight);
+        FloatBuffer weightView = HostMemory.floats(weight);
         weightView.get(0, state.weight);
         state.apply(learningRate, step);
         weightView.put(0, state.weight);
-    }
-
-    private static FloatBuffer view(NDArray array) {
-        return array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** One parameter's first and second moments, with scratch arrays reused every step. */
