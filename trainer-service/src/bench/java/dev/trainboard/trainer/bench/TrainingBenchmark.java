@@ -119,7 +119,8 @@ public final class TrainingBenchmark {
     }
 
     /** publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them. */
-    private record Run(TrainingResult result, StepClock clock, double publishingCpu) {
+    private record Run(TrainingResult result, StepClock clock, double publishingCpu,
+            Map<String, Double> publishingCpuByListener) {
     }
 
     private static Run train(JobSpec spec, TrainingData data, JobEvents events) {
@@ -138,7 +139,7 @@ public final class TrainingBenchmark {
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
         }
-        return new Run(result, timer, publishing.cpuSeconds());
+        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener());
     }
 
     private static void print(String label, Run run, Timing matmul) {
@@ -150,6 +151,10 @@ public final class TrainingBenchmark {
                 BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
                 100 * matmul.cpu / clock.cpuSecondsPerStep(), 1e6 * run.publishingCpu / run.result.steps(),
                 run.result.test().accuracy());
+        if (run.publishingCpu > 0) {
+            run.publishingCpuByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
+                    name, 1e6 * seconds / run.result.steps()));
+        }
     }
 
     private static double median(List<Double> values) {
