@@ -70,6 +70,7 @@ class EventsListener {
         }
         if (!accepted.isEmpty()) {
             logDirLock.shared(() -> {
+                liveRuns.beforeStore(known.keySet());
                 List<EventEnvelope> fresh = store.store(accepted);
                 liveRuns.append(fresh, known);
                 return fresh;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  * were stored; a new attempt closes the old file and opens a later-sorting one with a restart marker; a
  * terminal status or a quiet spell closes the file. Once a second every written-to file is flushed.
  * Appending, flushing and closing are serialized, so a file is never closed under a writer's feet.
+ *
+ * <p>A run is held {@linkplain UnsyncedRuns unsynced} from before a batch is stored until the batch is
+ * appended, and while its writer is open, so that a crash in between is repaired at the next start.
  */
 @Component
 public class LiveRuns {
@@ -37,27 +41,43 @@ public class LiveRuns {
 
     private final RunDirectories directories;
     private final TensorBoardProperties properties;
+    private final UnsyncedRuns unsynced;
     private final Clock clock;
     private final Map<UUID, LiveRun> runs = new ConcurrentHashMap<>();
     private final Timer flushTimer;
     private final Counter failures;
 
-    public LiveRuns(RunDirectories directories, TensorBoardProperties properties, MeterRegistry registry) {
+    public LiveRuns(RunDirectories directories, TensorBoardProperties properties, UnsyncedRuns unsynced,
+            MeterRegistry registry) {
         this.directories = directories;
         this.properties = properties;
+        this.unsynced = unsynced;
         this.clock = Clock.systemUTC();
         this.flushTimer = Timer.builder("trainboard.tensorboard.flush")
                 .description("Time to flush and fsync the event files written to in the last second")
                 .register(registry);
         this.failures = Counter.builder("trainboard.tensorboard.append.failures")
-                .description("Stored events that could not be appended to an event file (a rebuild restores them)")
+                .description("Stored events that could not be appended to an event file (the run stays marked "
+                        + "unsynced; the next start or a rebuild restores them)")
                 .register(registry);
         Gauge.builder("trainboard.tensorboard.open.files", runs, Map::size)
                 .description("Event files open for writing, one per active run")
                 .register(registry);
     }
 
-    /** Appends newly stored events to their runs' files. Never throws: the events are safe in the database. */
+    /**
+     * Holds the jobs' runs unsynced before a batch of their events is stored; {@link #append} with the same
+     * jobs releases them. A store that throws leaves them held: its commit may have happened all the same.
+     */
+    public void beforeStore(Collection<UUID> jobIds) {
+        jobIds.forEach(unsynced::hold);
+    }
+
+    /**
+     * Appends newly stored events to their runs' files and releases what {@link #beforeStore} held for
+     * {@code jobs}. Never throws: the events are safe in the database, and a run that could not take them
+     * stays marked for a rebuild.
+     */
     public synchronized void append(List<EventEnvelope> stored, Map<UUID, JobState> jobs) {
         for (EventEnvelope envelope : stored) {
             try {
@@ -66,9 +86,10 @@ public class LiveRuns {
                 failures.increment();
                 log.warn("Could not append {} of job {} to its event file: {}",
                         envelope.payload().getClass().getSimpleName(), envelope.jobId(), e.toString());
-                close(envelope.jobId());
+                closeAfterFailure(envelope.jobId());
             }
         }
+        jobs.keySet().forEach(unsynced::release);
     }
 
     private void appendOne(EventEnvelope envelope, JobState job) throws IOException {
@@ -109,10 +130,11 @@ public class LiveRuns {
         SummaryWriter writer = RunFiles.open(dir, envelope.attempt(), firstStep.orElse(0));
         LiveRun run = new LiveRun(writer, envelope.attempt(), clock.instant());
         runs.put(job.id(), run);
+        unsynced.hold(job.id());
         return run;
     }
 
-    /** Closes the job's file, if one is open. */
+    /** Closes the job's file, if one is open; once it is flushed and closed, the run is no longer held. */
     public synchronized void close(UUID jobId) {
         LiveRun run = runs.remove(jobId);
         if (run != null) {
@@ -120,8 +142,15 @@ public class LiveRuns {
                 run.writer.close();
             } catch (RuntimeException e) {
                 log.warn("Closing the event file of job {} failed: {}", jobId, e.toString());
+                unsynced.markDamaged(jobId);
             }
+            unsynced.release(jobId);
         }
+    }
+
+    private void closeAfterFailure(UUID jobId) {
+        unsynced.markDamaged(jobId);
+        close(jobId);
     }
 
     /** Closes every open file; a rebuild calls this before it replaces files. */
@@ -140,7 +169,7 @@ public class LiveRuns {
                     flushTimer.record(run.writer::flush);
                 } catch (UncheckedIOException e) {
                     log.warn("Flushing the event file of job {} failed: {}", jobId, e.toString());
-                    close(jobId);
+                    closeAfterFailure(jobId);
                 }
             } else if (run.lastUsed.plus(properties.idleTimeout()).isBefore(now)) {
                 close(jobId);

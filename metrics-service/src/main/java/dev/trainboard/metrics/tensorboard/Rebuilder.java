@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * Regenerates event files from PostgreSQL. A run is written into a fresh staging directory first, one file
  * per attempt with a restart marker each, and only then replaces the run's files in the log dir. Files are
  * copied in under names TensorBoard ignores and renamed in name order, so TensorBoard never reads a
- * half-written file.
+ * half-written file. A rebuilt run is in sync with the database, so its {@linkplain UnsyncedRuns marker} goes.
  */
 @Service
 public class Rebuilder {
@@ -36,15 +36,17 @@ public class Rebuilder {
     private final MetricReader metrics;
     private final RunDirectories directories;
     private final LiveRuns liveRuns;
+    private final UnsyncedRuns unsynced;
     private final LogDirLock lock;
     private final Path stagingRoot;
 
     public Rebuilder(JobRepository jobs, MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
-            LogDirLock lock, TensorBoardProperties properties) {
+            UnsyncedRuns unsynced, LogDirLock lock, TensorBoardProperties properties) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.directories = directories;
         this.liveRuns = liveRuns;
+        this.unsynced = unsynced;
         this.lock = lock;
         this.stagingRoot = properties.stagingDir().toAbsolutePath().normalize();
     }
@@ -86,6 +88,7 @@ public class Rebuilder {
             }
             int files = attempts.isEmpty() ? 0 : replace(target, staging);
             deleteTree(staging.getParent());
+            unsynced.repaired(job.id());
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("Rebuilding run " + job.runName() + " failed", e);
