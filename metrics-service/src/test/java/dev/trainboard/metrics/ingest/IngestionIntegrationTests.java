@@ -75,6 +75,7 @@ class IngestionIntegrationTests {
 
     private static final String BROKERS = System.getProperty("spring.embedded.kafka.brokers");
     private static final double WALL = 1.8e9;
+    private static final Duration FLUSH_CEILING = Duration.ofSeconds(5);
 
     @TempDir
     static Path workDir;
@@ -252,6 +253,42 @@ class IngestionIntegrationTests {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(api.post("/internal/admin/rebuild?run=nobody", null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void eventsOfARunningJobCanBeReadFromItsOpenFileSoonAfterTheyAreCommitted() {
+        Api api = new Api(port);
+        UUID job = register(api, "flushed-live");
+        Path runDir = workDir.resolve("runs/flushed-live");
+        double failuresBefore = meters.counter("trainboard.tensorboard.append.failures").count();
+        send(job, 1, JobStatusChanged.running("cpu", "trainer-1"));
+        send(job, 1, series("loss", 0, 10, 1.0));
+
+        assertReadableSoonAfterCommit(job, runDir, 10);
+
+        // The same open file takes the next events: no terminal status, and the idle timeout is minutes away.
+        send(job, 1, series("loss", 10, 25, 1.0));
+        assertReadableSoonAfterCommit(job, runDir, 25);
+        assertThat(meters.counter("trainboard.tensorboard.append.failures").count()).isEqualTo(failuresBefore);
+        assertThat(Api.read(api.get("/internal/jobs/" + job), JobView.class).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    /**
+     * Waits for the job's first {@code points} loss values to be committed, then expects the one event file
+     * of the run to hold exactly them, read through the tfevents reader, within {@link #FLUSH_CEILING}: the
+     * service flushes within 1 s, the rest is headroom for a loaded machine. A writer that only flushed on
+     * close would miss it by minutes.
+     */
+    private void assertReadableSoonAfterCommit(UUID job, Path runDir, int points) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> count("scalars", job) == points);
+        List<String> expected = IntStream.range(0, points).mapToObj(step -> "loss@" + step + "=" + (float) step)
+                .toList();
+        await().atMost(FLUSH_CEILING).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            List<Path> files = EventFiles.files(runDir);
+            assertThat(files).hasSize(1);
+            assertThat(EventFiles.scalars(files.get(0))).containsExactlyElementsOf(expected);
+        });
     }
 
     private void assertStored(Api api, UUID job, byte[] png, GraphLogged graph, HParamsLogged hparams) {
