@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -40,6 +42,12 @@ public class MetricReader {
     };
     private static final TypeReference<List<String>> LABELS = new TypeReference<>() {
     };
+
+    /** Over every table whose rows carry a step, as a rebuild goes over all of an attempt's stepped payloads. */
+    private static final String LAST_STEP = Stream.of("scalars", "images", "histograms", "pr_curves", "texts",
+                    "embeddings")
+            .map(table -> "select max(step) as step from " + table + " where job_id = :job and attempt = :attempt")
+            .collect(Collectors.joining(" union all ", "select coalesce(max(step), 0) from (", ") as steps"));
 
     private final JdbcClient jdbc;
 
@@ -104,6 +112,11 @@ public class MetricReader {
     public List<TextLogged> texts(UUID jobId) {
         return jdbc.sql(latestPerStep("texts", null)).param("job", jobId)
                 .query(MetricReader::text).list();
+    }
+
+    /** The highest step anything of the attempt was stored at, 0 when none was: where its hparams belong. */
+    public long lastStep(UUID jobId, int attempt) {
+        return jdbc.sql(LAST_STEP).param("job", jobId).param("attempt", attempt).query(Long.class).single();
     }
 
     // Everything of a job, every attempt: what a rebuild writes.

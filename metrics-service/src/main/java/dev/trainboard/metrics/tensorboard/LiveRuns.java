@@ -4,6 +4,7 @@ import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ProgressReported;
 import dev.trainboard.metrics.jobs.JobState;
+import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.tfevents.SummaryWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,16 +43,18 @@ public class LiveRuns {
     private final RunDirectories directories;
     private final TensorBoardProperties properties;
     private final UnsyncedRuns unsynced;
+    private final MetricReader metrics;
     private final Clock clock;
     private final Map<UUID, LiveRun> runs = new ConcurrentHashMap<>();
     private final Timer flushTimer;
     private final Counter failures;
 
     public LiveRuns(RunDirectories directories, TensorBoardProperties properties, UnsyncedRuns unsynced,
-            MeterRegistry registry) {
+            MetricReader metrics, MeterRegistry registry) {
         this.directories = directories;
         this.properties = properties;
         this.unsynced = unsynced;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
         this.flushTimer = Timer.builder("trainboard.tensorboard.flush")
                 .description("Time to flush and fsync the event files written to in the last second")
@@ -127,8 +130,11 @@ public class LiveRuns {
             return null;
         }
         OptionalLong firstStep = PayloadWriter.firstStep(envelope.payload());
+        // The attempt may have logged steps before this writer: in an earlier file (an idle close, a restart)
+        // or earlier in this very batch, which is stored already. Hparams go at the highest, as in a rebuild.
+        long lastStep = metrics.lastStep(job.id(), envelope.attempt());
         SummaryWriter writer = RunFiles.open(dir, envelope.attempt(), firstStep.orElse(0));
-        LiveRun run = new LiveRun(writer, envelope.attempt(), clock.instant());
+        LiveRun run = new LiveRun(writer, envelope.attempt(), lastStep, clock.instant());
         runs.put(job.id(), run);
         unsynced.hold(job.id());
         return run;
@@ -184,9 +190,10 @@ public class LiveRuns {
         volatile boolean dirty;
         long lastStep;
 
-        LiveRun(SummaryWriter writer, int attempt, Instant opened) {
+        LiveRun(SummaryWriter writer, int attempt, long lastStep, Instant opened) {
             this.writer = writer;
             this.attempt = attempt;
+            this.lastStep = lastStep;
             this.lastUsed = opened;
         }
 

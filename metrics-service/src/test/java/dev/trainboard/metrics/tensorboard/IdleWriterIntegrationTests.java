@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventPayload;
+import dev.trainboard.events.HParamsLogged;
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ScalarPoint;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -35,7 +37,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A quiet run's writer closes after the idle timeout, and the run's next events continue its attempt. */
+/**
+ * A quiet run's writer closes after the idle timeout, and the run's next events continue its attempt where it
+ * left off.
+ */
 @WithTestDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "trainboard.tensorboard.idle-timeout=1s")
@@ -100,6 +105,39 @@ class IdleWriterIntegrationTests {
                 .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(step -> "loss@" + step + "=" + (float) step)
                         .toList());
         awaitClosed(marker);
+    }
+
+    @Test
+    void anHParamsSummaryAfterAnIdleCloseIsLoggedAtTheAttemptsLastStepAsARebuildLogsIt() {
+        Api api = new Api(port);
+        UUID job = Api.read(api.post("/internal/jobs",
+                new RegisterJobRequest(JobSpec.tutorial("late-hparams"), null)), JobView.class).id();
+        Path runDir = workDir.resolve("runs/late-hparams");
+        send(job, JobStatusChanged.running("cpu", "trainer-1"));
+        send(job, loss(0, 10));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EventFiles.files(runDir))
+                .singleElement().satisfies(file -> assertThat(EventFiles.scalars(file)).hasSize(10)));
+        awaitClosed(workDir.resolve("runs").resolve(UnsyncedRuns.DIRECTORY).resolve(job.toString()));
+
+        // The trainer's last event, alone in its batch: the reopened writer has seen no step yet.
+        send(job, new HParamsLogged(Map.of("learningRate", 0.01), Map.of("loss", 9.0), "SUCCESS"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hparamsSteps(runDir)).isNotEmpty());
+        assertThat(EventFiles.files(runDir)).as("the hparams went to a reopened writer's file").hasSize(2);
+        List<Long> live = hparamsSteps(runDir);
+
+        assertThat(api.post("/internal/admin/rebuild?run=late-hparams", null).getStatusCode().is2xxSuccessful())
+                .isTrue();
+        assertThat(EventFiles.files(runDir)).hasSize(1);
+        assertThat(hparamsSteps(runDir)).containsExactly(9L);
+        assertThat(live).isEqualTo(hparamsSteps(runDir));
+    }
+
+    /** The steps of the hparams summaries in the run's files, in file order. */
+    private static List<Long> hparamsSteps(Path runDir) {
+        return EventFiles.files(runDir).stream().flatMap(file -> EventFiles.read(file).stream())
+                .filter(event -> event.getSummary().getValueList().stream()
+                        .anyMatch(value -> value.getTag().equals("_hparams_/session_start_info")))
+                .map(Event::getStep).toList();
     }
 
     /** The idle sweep closes the run's file cleanly: no writer is open and the run is no longer marked. */
