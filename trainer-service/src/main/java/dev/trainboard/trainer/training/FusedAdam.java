@@ -1,23 +1,27 @@
 package dev.trainboard.trainer.training;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Adam as {@code torch.optim.Adam} defines it (bias-corrected moments, epsilon added to the corrected
- * square root), computed in one pass over each parameter on the CPU.
+ * square root), applied after each backward pass in place of DJL's {@code trainer.step()}, on the CPU.
  *
- * <p>Why not DJL's own Adam: its native update makes about a dozen passes over the weights with
- * temporaries, and on one thread it took 2.8-3.0 ms of a 6.8 ms step for the tutorial's network. Here the
- * weights and the gradient are read through direct views of the tensors' memory, updated in Java arrays
- * (a loop the JIT vectorises) and written back: about a sixth of that time (docs/benchmarks.md). The
- * moments live on the Java heap and the views need host memory, so this optimizer only serves CPU
- * parameters; {@link MnistTraining} keeps DJL's Adam on a GPU.
+ * <p>Why not DJL's Adam: its native update makes about a dozen passes over the weights with temporaries,
+ * and DJL's parameter server copies every gradient before handing it over; on one thread that took 2.8-3.0
+ * ms of a 6.8 ms step for the tutorial's network. Here the weights and the gradient are read through direct
+ * views of the tensors' memory, updated in one loop over Java arrays (which the JIT vectorises) and written
+ * back, in about a tenth of that time (docs/benchmarks.md). The views need host memory, so on a GPU
+ * {@link MnistTraining} keeps DJL's Adam.
  */
-final class FusedAdam extends Optimizer {
+final class FusedAdam {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -25,27 +29,27 @@ final class FusedAdam extends Optimizer {
 
     private final float learningRate;
     private final Map<String, Moments> moments = new HashMap<>();
+    private int step;
 
-    private FusedAdam(Builder builder, float learningRate) {
-        super(builder);
+    FusedAdam(float learningRate) {
         this.learningRate = learningRate;
     }
 
-    static FusedAdam withLearningRate(float learningRate) {
-        return new FusedAdam(new Builder(), learningRate);
+    /** Updates every parameter from its gradient, then clears the gradient for the next backward pass. */
+    void step(ParameterList parameters) {
+        step++;
+        for (Pair<String, Parameter> parameter : parameters) {
+            update(parameter.getValue().getId(), (PtNDArray) parameter.getValue().getArray());
+        }
     }
 
-    @Override
-    public void update(String parameterId, NDArray weight, NDArray ignoredCopyOfGradient) {
-        int step = updateCount(parameterId);
+    private void update(String parameterId, PtNDArray weight) {
         Moments state = moments.computeIfAbsent(parameterId, id -> new Moments(Math.toIntExact(weight.size())));
-        // DJL hands over a copy; the parameter's own gradient must be read and then cleared, as DJL's
-        // optimizers do, or the next backward pass would add to it.
         try (NDArray gradient = weight.getGradient()) {
-            FloatBuffer gradientView = HostMemory.floats(gradient);
-            gradientView.get(0, state.gradient);
-            gradientView.put(0, state.zeros);
+            HostMemory.floats(gradient).get(0, state.gradient);
         }
+        // What DJL's own optimizers do after an update; otherwise the next backward pass adds to this gradient.
+        JniUtils.zeroGrad(weight);
         FloatBuffer weightView = HostMemory.floats(weight);
         weightView.get(0, state.weight);
         state.apply(learningRate, step);
@@ -59,14 +63,12 @@ final class FusedAdam extends Optimizer {
         private final float[] variance;
         private final float[] gradient;
         private final float[] weight;
-        private final float[] zeros;
 
         Moments(int size) {
             mean = new float[size];
             variance = new float[size];
             gradient = new float[size];
             weight = new float[size];
-            zeros = new float[size];
         }
 
         void apply(float learningRate, int step) {
@@ -80,14 +82,6 @@ final class FusedAdam extends Optimizer {
                 variance[i] = v;
                 weight[i] -= stepSize * m / ((float) Math.sqrt(v) * varianceCorrection + EPSILON);
             }
-        }
-    }
-
-    private static final class Builder extends OptimizerBuilder<Builder> {
-
-        @Override
-        protected Builder self() {
-            return this;
         }
     }
 }

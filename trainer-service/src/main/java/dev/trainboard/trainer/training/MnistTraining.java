@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -27,9 +28,9 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Trains the tutorial's network on one data set and evaluates it on the test split. Each split is
- * copied into one native array once; an epoch gathers a shuffled copy and every step slices a view of
- * it, so the loop spends its time in the matrix products rather than in per-image conversion.
+ * Trains the tutorial's network on one data set and evaluates it on the test split. Training batches are
+ * written in place into reused native arrays ({@link ShuffledBatches}); the test split is copied into one
+ * native array once and evaluated in chunks.
  */
 public class MnistTraining {
 
@@ -51,7 +52,7 @@ public class MnistTraining {
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
 
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer(spec, device))
+                .optOptimizer(optimizer(spec))
                 .optDevices(new Device[] {device})
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
         try (Model model = Model.newInstance("mnist-mlp", device)) {
@@ -63,13 +64,12 @@ public class MnistTraining {
                         initialized.onModelInitialized(trainer, inputShape);
                     }
                 });
-                NDManager manager = trainer.getManager();
-                NDArray images = toImageArray(manager, train);
-                NDArray labels = toLabelArray(manager, train);
+                ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize());
+                Runnable update = updateStep(spec, device, trainer);
                 long started = System.nanoTime();
                 for (int epoch = 0; epoch < spec.epochs(); epoch++) {
-                    trainEpoch(trainer, images, labels, spec.batchSize(), epoch * (long) stepsPerEpoch, totalSteps,
-                            shuffle, stop);
+                    trainEpoch(trainer, update, batches, epoch * (long) stepsPerEpoch, totalSteps, shuffle, stop,
+                            spec.batchSize());
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -80,59 +80,46 @@ public class MnistTraining {
         }
     }
 
-    private static Optimizer optimizer(JobSpec spec, Device device) {
-        float rate = (float) spec.learningRate();
+    private static Optimizer optimizer(JobSpec spec) {
+        Tracker rate = Tracker.fixed((float) spec.learningRate());
         return switch (spec.optimizer()) {
-            case ADAM -> device.isGpu() ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(rate)).build()
-                    : FusedAdam.withLearningRate(rate);
-            case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(rate)).build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
+            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).build();
         };
     }
 
-    private static void trainEpoch(Trainer trainer, NDArray images, NDArray labels, int batchSize, long firstStep,
-            long totalSteps, Random shuffle, StopSignal stop) {
-        long count = images.getShape().get(0);
-        try (NDManager epochScope = trainer.getManager().newSubManager()) {
-            NDArray order = epochScope.create(permutation((int) count, shuffle));
-            NDArray shuffledImages = images.get(order);
-            NDArray shuffledLabels = labels.get(order);
-            shuffledImages.attach(epochScope);
-            shuffledLabels.attach(epochScope);
-            long step = firstStep;
-            for (long start = 0; start < count; start += batchSize, step++) {
-                Optional<StopReason> stopReason = stop.pending();
-                if (stopReason.isPresent()) {
-                    throw new TrainingStoppedException(stopReason.get(), step);
-                }
-                long end = Math.min(start + batchSize, count);
-                // One manager per step: the slices, the forward graph and the loss die with it.
-                try (NDManager stepScope = epochScope.newSubManager()) {
-                    NDIndex rows = new NDIndex("{}:{}", start, end);
-                    NDArray x = shuffledImages.get(rows);
-                    NDArray y = shuffledLabels.get(rows);
-                    x.attach(stepScope);
-                    y.attach(stepScope);
-                    Batch batch = new Batch(stepScope, new NDList(x), new NDList(y), (int) (end - start),
-                            Batchifier.STACK, Batchifier.STACK, step, totalSteps);
-                    EasyTrain.trainBatch(trainer, batch);
-                    trainer.step();
-                }
-            }
+    /**
+     * The update after each backward pass: {@link FusedAdam} for Adam on the CPU, otherwise the configured
+     * DJL optimizer through {@code trainer.step()}.
+     */
+    private static Runnable updateStep(JobSpec spec, Device device, Trainer trainer) {
+        if (spec.optimizer() == dev.trainboard.events.Optimizer.ADAM && !device.isGpu()) {
+            FusedAdam adam = new FusedAdam((float) spec.learningRate());
+            ParameterList parameters = trainer.getModel().getBlock().getParameters();
+            return () -> adam.step(parameters);
         }
+        return trainer::step;
     }
 
-    private static long[] permutation(int count, Random random) {
-        long[] order = new long[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
+    private static void trainEpoch(Trainer trainer, Runnable update, ShuffledBatches batches, long firstStep,
+            long totalSteps, Random shuffle, StopSignal stop, int batchSize) {
+        batches.shuffle(shuffle);
+        long step = firstStep;
+        for (int start = 0; start < batches.count(); start += batchSize, step++) {
+            Optional<StopReason> stopReason = stop.pending();
+            if (stopReason.isPresent()) {
+                throw new TrainingStoppedException(stopReason.get(), step);
+            }
+            // One manager per step: the views, the forward graph and the loss die with it.
+            try (NDManager stepScope = trainer.getManager().newSubManager()) {
+                ShuffledBatches.BatchArrays arrays = batches.load(start, Math.min(start + batchSize, batches.count()),
+                        stepScope);
+                Batch batch = new Batch(stepScope, new NDList(arrays.images()), new NDList(arrays.labels()),
+                        arrays.size(), Batchifier.STACK, Batchifier.STACK, step, totalSteps);
+                EasyTrain.trainBatch(trainer, batch);
+                update.run();
+            }
         }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     private static NDArray toImageArray(NDManager manager, LabeledImages split) {
@@ -141,14 +128,6 @@ public class MnistTraining {
             // The tutorial's ToTensor(): grey values scaled to 0..1, no normalisation.
             return bytes.toType(DataType.FLOAT32, false).divi(255f);
         }
-    }
-
-    private static NDArray toLabelArray(NDManager manager, LabeledImages split) {
-        long[] labels = new long[split.count()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = split.labels()[i];
-        }
-        return manager.create(labels);
     }
 
     private static TestEvaluation evaluate(Trainer trainer, LabeledImages test) {
