@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,7 +86,10 @@ public final class TrainingBenchmark {
         List<Double> bareWall = new ArrayList<>();
         List<Double> publishedWall = new ArrayList<>();
         List<Double> listenerShare = new ArrayList<>();
+        List<Double> timesTutorial = new ArrayList<>();
+        List<Double> timesTutorialPublishing = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
+            OptionalDouble tutorial = TutorialBaseline.imagesPerSecond(MnistTestData.dataDir());
             Timing matmul = matmulPerStep();
             Run bare = train(spec, data, null);
             Run published = train(spec, data, publisher.forJob(UUID.randomUUID(), 1));
@@ -102,6 +106,16 @@ public final class TrainingBenchmark {
             bareWall.add(bare.clock.wallSecondsPerStep());
             publishedWall.add(published.clock.wallSecondsPerStep());
             listenerShare.add(published.publishingCpu / published.result.steps() / bare.clock.cpuSecondsPerStep());
+            if (tutorial.isPresent()) {
+                // Both rates are training images over the training loop's wall time, epochs included.
+                double bareRatio = bare.result.imagesPerSecond() / tutorial.getAsDouble();
+                double publishedRatio = published.result.imagesPerSecond() / tutorial.getAsDouble();
+                timesTutorial.add(bareRatio);
+                timesTutorialPublishing.add(publishedRatio);
+                System.out.printf("  tutorial's PyTorch loop: %,.0f images/s; training loop here: %,.0f images/s without"
+                        + " publishing = %.1fx, %,.0f with = %.1fx%n", tutorial.getAsDouble(),
+                        bare.result.imagesPerSecond(), bareRatio, published.result.imagesPerSecond(), publishedRatio);
+            }
             System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
                     100 * (published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep() - 1),
                     100 * (published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep() - 1));
@@ -114,6 +128,10 @@ public final class TrainingBenchmark {
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
                 100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
                 100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
+        if (!timesTutorial.isEmpty()) {
+            System.out.printf("medians against the tutorial's loop in the same rounds: %.1fx without publishing, %.1fx"
+                    + " with%n", median(timesTutorial), median(timesTutorialPublishing));
+        }
         producers.destroy();
         broker.destroy();
     }
