@@ -6,7 +6,8 @@ tutorial's per-step bookkeeping (loss.item(), arg-max, correct count) with a log
 It writes no event files: Debian packages no `tensorboard` Python module, and the tutorial's
 SummaryWriter calls happen once per 100 steps, so leaving them out changes the time by little.
 
-Usage: python3 tutorial_mnist.py DATA_DIR   (DATA_DIR/mnist holds the four raw IDX files)
+Usage: python3 tutorial_mnist.py DATA_DIR [THREADS]
+DATA_DIR/mnist holds the four raw IDX files; THREADS sets torch's intra-op threads (default: torch's own).
 Prints one line per epoch and a last line `images/s <value>` over the whole training.
 """
 import os
@@ -39,7 +40,9 @@ def mnist_root(data_dir):
     return root
 
 
-def main(data_dir):
+def main(data_dir, threads):
+    if threads:
+        torch.set_num_threads(threads)
     torch.manual_seed(0)
     root = mnist_root(data_dir)
     train = torchvision.datasets.MNIST(root=root, train=True, transform=transforms.ToTensor(), download=False)
@@ -87,4 +90,4 @@ def main(data_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)
