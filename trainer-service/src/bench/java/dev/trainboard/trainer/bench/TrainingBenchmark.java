@@ -51,7 +51,7 @@ public final class TrainingBenchmark {
     private static final int HIDDEN = 500;
     private static final int INPUT = 784;
     private static final int CLASSES = 10;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private TrainingBenchmark() {
