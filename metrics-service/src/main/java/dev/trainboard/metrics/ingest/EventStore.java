@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +32,12 @@ public class EventStore {
 
     private final JobRepository jobs;
     private final MetricRepository metrics;
+    private final ScalarWriter scalars;
 
-    EventStore(JobRepository jobs, MetricRepository metrics) {
+    EventStore(JobRepository jobs, MetricRepository metrics, ScalarWriter scalars) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.scalars = scalars;
     }
 
     /** Stores the envelopes; the result keeps their order, with scalar batches cut to their new points. */
@@ -81,12 +82,15 @@ public class EventStore {
         if (positions.isEmpty()) {
             return;
         }
-        Set<ScalarKey> inserted = metrics.insertScalars(positions.stream().map(envelopes::get).toList());
+        NewScalars inserted = scalars.insert(positions.stream().map(envelopes::get).toList());
         for (int position : positions) {
             EventEnvelope envelope = envelopes.get(position);
-            // remove() so that a point repeated within the batch is handed on only once
+            if (inserted.everyPoint()) {
+                fresh[position] = envelope;
+                continue;
+            }
             List<ScalarPoint> points = ((ScalarsLogged) envelope.payload()).points().stream()
-                    .filter(p -> inserted.remove(new ScalarKey(envelope.jobId(), envelope.attempt(), p.tag(), p.step())))
+                    .filter(p -> inserted.claim(new ScalarKey(envelope.jobId(), envelope.attempt(), p.tag(), p.step())))
                     .toList();
             if (!points.isEmpty()) {
                 fresh[position] = new EventEnvelope(envelope.schemaVersion(), envelope.jobId(), envelope.attempt(),

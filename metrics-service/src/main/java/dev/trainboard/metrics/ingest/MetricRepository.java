@@ -7,8 +7,6 @@ import dev.trainboard.events.HParamsLogged;
 import dev.trainboard.events.HistogramLogged;
 import dev.trainboard.events.ImageLogged;
 import dev.trainboard.events.PrCurveLogged;
-import dev.trainboard.events.ScalarPoint;
-import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
 import dev.trainboard.metrics.system.Json;
 import java.sql.Array;
@@ -16,76 +14,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
- * Inserts metric events. Every insert skips rows whose key exists already and reports which rows it
+ * Inserts metric events other than scalars ({@link ScalarWriter}). Every insert skips rows whose key exists already and reports which rows it
  * actually wrote, so a redelivered event is neither stored nor appended to an event file twice.
  */
 @Repository
 class MetricRepository {
 
-    // One statement per job attempt: the points travel as four arrays and come back only if they were new.
-    private static final String INSERT_SCALARS = """
-            insert into scalars (job_id, attempt, tag, step, wall_time, value)
-            select ?, ?, * from unnest(?::text[], ?::bigint[], ?::float8[], ?::float8[])
-            on conflict do nothing
-            returning tag, step""";
-
     private final JdbcTemplate jdbc;
 
     MetricRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Inserts all points of the envelopes; returns the keys of the points that were new. */
-    Set<ScalarKey> insertScalars(List<EventEnvelope> envelopes) {
-        Map<ScalarKey, List<ScalarPoint>> byAttempt = new LinkedHashMap<>();
-        for (EventEnvelope envelope : envelopes) {
-            byAttempt.computeIfAbsent(new ScalarKey(envelope.jobId(), envelope.attempt(), null, 0),
-                    attempt -> new ArrayList<>()).addAll(((ScalarsLogged) envelope.payload()).points());
-        }
-        Set<ScalarKey> inserted = new HashSet<>();
-        byAttempt.forEach((attempt, points) -> insertScalars(attempt.jobId(), attempt.attempt(), points, inserted));
-        return inserted;
-    }
-
-    private void insertScalars(UUID jobId, int attempt, List<ScalarPoint> points, Set<ScalarKey> inserted) {
-        String[] tags = new String[points.size()];
-        long[] steps = new long[points.size()];
-        double[] wallTimes = new double[points.size()];
-        double[] values = new double[points.size()];
-        for (int i = 0; i < tags.length; i++) {
-            ScalarPoint point = points.get(i);
-            tags[i] = point.tag();
-            steps[i] = point.step();
-            wallTimes[i] = point.wallTime();
-            values[i] = point.value();
-        }
-        jdbc.query(connection -> {
-            // The driver's own array factory takes primitive arrays, which saves boxing every point.
-            PGConnection postgres = connection.unwrap(PGConnection.class);
-            PreparedStatement statement = connection.prepareStatement(INSERT_SCALARS);
-            statement.setObject(1, jobId);
-            statement.setInt(2, attempt);
-            statement.setArray(3, connection.createArrayOf("text", tags));
-            statement.setArray(4, postgres.createArrayOf("int8", steps));
-            statement.setArray(5, postgres.createArrayOf("float8", wallTimes));
-            statement.setArray(6, postgres.createArrayOf("float8", values));
-            return statement;
-        }, rs -> {
-            inserted.add(new ScalarKey(jobId, attempt, rs.getString(1), rs.getLong(2)));
-        });
     }
 
     int[] insertImages(List<EventEnvelope> envelopes) {
