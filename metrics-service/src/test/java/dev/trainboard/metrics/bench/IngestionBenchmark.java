@@ -12,15 +12,21 @@ import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.jobs.JobRegistry;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.TestDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,18 +54,21 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class IngestionBenchmark {
 
+    private static final int PARTITIONS = 3;
     private static final int POINTS_PER_MESSAGE = 100;
     private static final int TAGS = 10;
     private static final int STEPS_PER_MESSAGE = POINTS_PER_MESSAGE / TAGS;
     private static final int BURST_MESSAGES = Integer.getInteger("bench.burstMessages", 3000);
     private static final int PACED_SECONDS = Integer.getInteger("bench.pacedSeconds", 20);
     private static final int PACED_MESSAGES_PER_SECOND = 100;
+    /** Jobs the burst spreads its messages over, each on a partition of its own (at most 3). */
+    private static final int BURST_JOBS = Integer.getInteger("bench.jobs", 1);
 
     private IngestionBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.EVENTS, Topics.EVENTS_DEAD_LETTER,
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.EVENTS, Topics.EVENTS_DEAD_LETTER,
                 Topics.JOBS, Topics.CONTROL, "bench.baseline");
         broker.afterPropertiesSet();
         TestDatabase database = TestDatabase.create();
@@ -79,17 +89,20 @@ public final class IngestionBenchmark {
 
             baselinePointsPerSecond(producer, broker);
             double baseline = baselinePointsPerSecond(producer, broker);
-            burst(producer, jdbc, start(registry, producer, "bench-warm-up"));
-            UUID burstJob = start(registry, producer, "bench-burst");
-            double sustained = burst(producer, jdbc, burstJob);
-            long filePoints = awaitFilePoints(logdir.resolve("bench-burst"), (long) BURST_MESSAGES * POINTS_PER_MESSAGE);
+            burst(producer, jdbc, startOnSeparatePartitions(registry, producer, "bench-warm-up"));
+            List<UUID> burstJobs = startOnSeparatePartitions(registry, producer, "bench-burst");
+            CpuTime cpu = CpuTime.start(jdbc);
+            double sustained = burst(producer, jdbc, burstJobs);
+            String cpuUsed = cpu.used((long) BURST_MESSAGES * POINTS_PER_MESSAGE);
+            long filePoints = awaitFilePoints(logdir, "bench-burst", (long) BURST_MESSAGES * POINTS_PER_MESSAGE);
             UUID pacedJob = start(registry, producer, "bench-paced");
             long[] delaysMillis = paced(producer, jdbc, pacedJob);
 
             System.out.printf("%nbaseline (plain consumer, JSON only): %,.0f points/s%n", baseline);
-            System.out.printf("ingestion at full speed: %,.0f points/s sustained (%d messages of %d points),"
-                    + " %.2f of baseline; %,d points read back from the event file%n",
-                    sustained, BURST_MESSAGES, POINTS_PER_MESSAGE, sustained / baseline, filePoints);
+            System.out.printf("ingestion at full speed: %,.0f points/s sustained (%d messages of %d points, %d job(s)),"
+                    + " %.2f of baseline; %,d points read back from the event files%n",
+                    sustained, BURST_MESSAGES, POINTS_PER_MESSAGE, BURST_JOBS, sustained / baseline, filePoints);
+            System.out.println("CPU time of the burst: " + cpuUsed);
             System.out.printf("publish-to-commit delay at %,d points/s for %d s: p50 %d ms, p99 %d ms, max %d ms%n",
                     PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, PACED_SECONDS, percentile(delaysMillis, 0.50),
                     percentile(delaysMillis, 0.99), delaysMillis[delaysMillis.length - 1]);
@@ -135,22 +148,57 @@ public final class IngestionBenchmark {
     }
 
     private static UUID start(JobRegistry registry, KafkaProducer<String, EventEnvelope> producer, String runName) {
-        UUID job = registry.register(new RegisterJobRequest(JobSpec.tutorial(runName), null)).job().id();
+        return start(producer, register(registry, runName));
+    }
+
+    private static UUID register(JobRegistry registry, String runName) {
+        return registry.register(new RegisterJobRequest(JobSpec.tutorial(runName), null)).job().id();
+    }
+
+    private static UUID start(KafkaProducer<String, EventEnvelope> producer, UUID job) {
         producer.send(new ProducerRecord<>(Topics.EVENTS, job.toString(),
                 EventEnvelope.of(job, 1, JobStatusChanged.running("cpu", "bench"))));
         return job;
     }
 
-    /** Publishes every message as fast as the producer takes them; time from the first send to the last commit. */
-    private static double burst(KafkaProducer<String, EventEnvelope> producer, JdbcClient jdbc, UUID job)
+    /**
+     * {@link #BURST_JOBS} running jobs whose ids fall on different partitions (run names {@code name-0},
+     * {@code name-1}, ...; just {@code name} for one job). Jobs that would share a partition are registered
+     * but left idle.
+     */
+    private static List<UUID> startOnSeparatePartitions(JobRegistry registry,
+            KafkaProducer<String, EventEnvelope> producer, String name) {
+        List<UUID> jobs = new ArrayList<>();
+        Set<Integer> partitions = new HashSet<>();
+        for (int k = 0; jobs.size() < BURST_JOBS; k++) {
+            UUID job = register(registry, BURST_JOBS == 1 ? name : name + "-" + k);
+            if (partitions.add(partitionOf(job))) {
+                jobs.add(job);
+                start(producer, job);
+            }
+        }
+        return jobs;
+    }
+
+    /** The partition the default partitioner gives a key: murmur2 of its bytes modulo the partition count. */
+    private static int partitionOf(UUID job) {
+        return Utils.toPositive(Utils.murmur2(job.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    /**
+     * Publishes every message as fast as the producer takes them, message i to job i mod jobs; time from the
+     * first send to the last commit.
+     */
+    private static double burst(KafkaProducer<String, EventEnvelope> producer, JdbcClient jdbc, List<UUID> jobs)
             throws InterruptedException {
         long total = (long) BURST_MESSAGES * POINTS_PER_MESSAGE;
         long started = System.nanoTime();
         for (int i = 0; i < BURST_MESSAGES; i++) {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, job.toString(), message(job, i)));
+            UUID job = jobs.get(i % jobs.size());
+            producer.send(new ProducerRecord<>(Topics.EVENTS, job.toString(), message(job, i / jobs.size())));
         }
         producer.flush();
-        while (count(jdbc, job) < total) {
+        while (jobs.stream().mapToLong(job -> count(jdbc, job)).sum() < total) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         return total / ((System.nanoTime() - started) / 1e9);
@@ -192,11 +240,17 @@ public final class IngestionBenchmark {
         return delays;
     }
 
-    private static long awaitFilePoints(Path runDir, long expected) throws InterruptedException {
+    /** Waits until the event files of the runs whose names start with {@code prefix} hold the expected points. */
+    private static long awaitFilePoints(Path logdir, String prefix, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long points = 0;
         while (System.nanoTime() < deadline) {
-            List<Path> files = EventFiles.files(runDir);
+            List<Path> files = new ArrayList<>();
+            try (Stream<Path> runs = Files.list(logdir)) {
+                for (Path run : runs.filter(dir -> dir.getFileName().toString().startsWith(prefix)).toList()) {
+                    files.addAll(EventFiles.files(run));
+                }
+            }
             points = files.stream().mapToLong(f -> EventFiles.scalars(f).size()).sum();
             if (points >= expected) {
                 return points;
@@ -217,6 +271,46 @@ public final class IngestionBenchmark {
             }
         }
         return EventEnvelope.of(job, 1, new ScalarsLogged(points));
+    }
+
+    /**
+     * CPU time used from start to {@link #used}: this JVM (broker, producer and service together) and the
+     * PostgreSQL backends connected to the benchmark's database. Unlike points per second it hardly depends on
+     * what else the shared machine is doing.
+     */
+    private record CpuTime(JdbcClient jdbc, long jvmAtStart, long postgresAtStart) {
+
+        static CpuTime start(JdbcClient jdbc) {
+            return new CpuTime(jdbc, jvmNanos(), postgresTicks(jdbc));
+        }
+
+        String used(long points) {
+            double jvmMillis = (jvmNanos() - jvmAtStart) / 1e6;
+            // /proc counts in clock ticks of 10 ms (USER_HZ = 100 on Linux)
+            double postgresMillis = (postgresTicks(jdbc) - postgresAtStart) * 10.0;
+            return String.format("JVM %,.0f ms, PostgreSQL backends %,.0f ms (%.1f + %.1f ms per 10,000 points)",
+                    jvmMillis, postgresMillis, jvmMillis * 10_000 / points, postgresMillis * 10_000 / points);
+        }
+
+        private static long jvmNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        private static long postgresTicks(JdbcClient jdbc) {
+            long ticks = 0;
+            for (int pid : jdbc.sql("select pid from pg_stat_activity where datname = current_database()")
+                    .query(Integer.class).list()) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException e) {
+                    // a backend that has gone away, or a server on another host: nothing to count
+                }
+            }
+            return ticks;
+        }
     }
 
     private static long count(JdbcClient jdbc, UUID job) {
