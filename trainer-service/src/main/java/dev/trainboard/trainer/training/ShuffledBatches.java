@@ -1,5 +1,6 @@
 package dev.trainboard.trainer.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -42,8 +43,10 @@ final class ShuffledBatches {
         this.split = split;
         this.batchSize = batchSize;
         this.order = new int[split.count()];
-        this.images = manager.zeros(new Shape(batchSize, split.pixelsPerImage()), DataType.FLOAT32);
-        this.labels = manager.zeros(new Shape(batchSize), DataType.INT64);
+        // Host memory even when training on a GPU: the views below write into it, and EasyTrain copies each
+        // batch to the trainer's device.
+        this.images = manager.zeros(new Shape(batchSize, split.pixelsPerImage()), DataType.FLOAT32, Device.cpu());
+        this.labels = manager.zeros(new Shape(batchSize), DataType.INT64, Device.cpu());
         this.scaledRows = new float[batchSize * split.pixelsPerImage()];
         this.batchLabels = new long[batchSize];
     }
