@@ -44,7 +44,8 @@ public class QueryController {
     @GetMapping("/tags")
     public Tags tags(@PathVariable UUID id) {
         requireJob(id);
-        return new Tags(metrics.tags("scalars", id), metrics.tags("images", id), metrics.tags("histograms", id),
+        // Scalar tags from their series table: through the scalars view this would read every point of the job.
+        return new Tags(metrics.tags("scalar_series", id), metrics.tags("images", id), metrics.tags("histograms", id),
                 metrics.tags("pr_curves", id), metrics.tags("texts", id));
     }
 
