@@ -38,6 +38,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -95,6 +97,21 @@ public final class IngestionBenchmark {
             double sustained = burst(producer, jdbc, burstJobs);
             String cpuUsed = cpu.used((long) BURST_MESSAGES * POINTS_PER_MESSAGE);
             long filePoints = awaitFilePoints(logdir, "bench-burst", (long) BURST_MESSAGES * POINTS_PER_MESSAGE);
+            // The same burst again, published while the events listener is stopped and then consumed as a
+            // backlog: ingestion without the broker taking the messages in and the producer sending them on the
+            // same two cores.
+            List<UUID> backlogJobs = startOnSeparatePartitions(registry, producer, "bench-backlog");
+            MessageListenerContainer events = service.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("events");
+            events.stop();
+            publishBurst(producer, backlogJobs);
+            CpuTime backlogCpu = CpuTime.start(jdbc);
+            long backlogStarted = System.nanoTime();
+            events.start();
+            double drained = awaitBurst(jdbc, backlogJobs, backlogStarted);
+            String backlogCpuUsed = backlogCpu.used((long) BURST_MESSAGES * POINTS_PER_MESSAGE);
+            long backlogFilePoints = awaitFilePoints(logdir, "bench-backlog",
+                    (long) BURST_MESSAGES * POINTS_PER_MESSAGE);
             UUID pacedJob = start(registry, producer, "bench-paced");
             long[] delaysMillis = paced(producer, jdbc, pacedJob);
 
@@ -103,6 +120,8 @@ public final class IngestionBenchmark {
                     + " %.2f of baseline; %,d points read back from the event files%n",
                     sustained, BURST_MESSAGES, POINTS_PER_MESSAGE, BURST_JOBS, sustained / baseline, filePoints);
             System.out.println("CPU time of the burst: " + cpuUsed);
+            System.out.printf("ingestion of the same burst as a backlog (published first, then consumed): %,.0f points/s"
+                    + " (%.2f of baseline); %,d points read back from the event files; CPU time: %s%n", drained, drained / baseline, backlogFilePoints, backlogCpuUsed);
             System.out.printf("publish-to-commit delay at %,d points/s for %d s: p50 %d ms, p99 %d ms, max %d ms%n",
                     PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, PACED_SECONDS, percentile(delaysMillis, 0.50),
                     percentile(delaysMillis, 0.99), delaysMillis[delaysMillis.length - 1]);
@@ -194,13 +213,22 @@ public final class IngestionBenchmark {
      */
     private static double burst(KafkaProducer<String, EventEnvelope> producer, JdbcClient jdbc, List<UUID> jobs)
             throws InterruptedException {
-        long total = (long) BURST_MESSAGES * POINTS_PER_MESSAGE;
         long started = System.nanoTime();
+        publishBurst(producer, jobs);
+        return awaitBurst(jdbc, jobs, started);
+    }
+
+    private static void publishBurst(KafkaProducer<String, EventEnvelope> producer, List<UUID> jobs) {
         for (int i = 0; i < BURST_MESSAGES; i++) {
             UUID job = jobs.get(i % jobs.size());
             producer.send(new ProducerRecord<>(Topics.EVENTS, job.toString(), message(job, i / jobs.size())));
         }
         producer.flush();
+    }
+
+    /** Waits for the last point of every job's share of the burst; points per second since {@code started}. */
+    private static double awaitBurst(JdbcClient jdbc, List<UUID> jobs, long started) throws InterruptedException {
+        long total = (long) BURST_MESSAGES * POINTS_PER_MESSAGE;
         for (int k = 0; k < jobs.size(); k++) {
             long messages = BURST_MESSAGES / jobs.size() + (k < BURST_MESSAGES % jobs.size() ? 1 : 0);
             long lastStep = -1;
