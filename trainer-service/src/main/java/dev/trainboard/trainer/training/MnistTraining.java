@@ -47,8 +47,6 @@ public class MnistTraining {
         Engine.getInstance().setRandomSeed(Long.hashCode(spec.seed()));
         Random shuffle = new Random(spec.seed());
         LabeledImages train = data.train();
-        int stepsPerEpoch = (train.count() + spec.batchSize() - 1) / spec.batchSize();
-        long totalSteps = (long) stepsPerEpoch * spec.epochs();
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
 
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -65,11 +63,12 @@ public class MnistTraining {
                     }
                 });
                 ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize());
+                long totalSteps = (long) batches.batchesPerEpoch() * spec.epochs();
                 Runnable update = updateStep(spec, device, trainer);
                 long started = System.nanoTime();
                 for (int epoch = 0; epoch < spec.epochs(); epoch++) {
-                    trainEpoch(trainer, update, batches, epoch * (long) stepsPerEpoch, totalSteps, shuffle, stop,
-                            spec.batchSize());
+                    trainEpoch(trainer, update, batches, epoch * (long) batches.batchesPerEpoch(), totalSteps,
+                            shuffle, stop);
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,18 +101,17 @@ public class MnistTraining {
     }
 
     private static void trainEpoch(Trainer trainer, Runnable update, ShuffledBatches batches, long firstStep,
-            long totalSteps, Random shuffle, StopSignal stop, int batchSize) {
+            long totalSteps, Random shuffle, StopSignal stop) {
         batches.shuffle(shuffle);
-        long step = firstStep;
-        for (int start = 0; start < batches.count(); start += batchSize, step++) {
+        for (int index = 0; index < batches.batchesPerEpoch(); index++) {
+            long step = firstStep + index;
             Optional<StopReason> stopReason = stop.pending();
             if (stopReason.isPresent()) {
                 throw new TrainingStoppedException(stopReason.get(), step);
             }
             // One manager per step: the views, the forward graph and the loss die with it.
             try (NDManager stepScope = trainer.getManager().newSubManager()) {
-                ShuffledBatches.BatchArrays arrays = batches.load(start, Math.min(start + batchSize, batches.count()),
-                        stepScope);
+                ShuffledBatches.BatchArrays arrays = batches.load(index, stepScope);
                 Batch batch = new Batch(stepScope, new NDList(arrays.images()), new NDList(arrays.labels()),
                         arrays.size(), Batchifier.STACK, Batchifier.STACK, step, totalSteps);
                 EasyTrain.trainBatch(trainer, batch);

@@ -51,8 +51,9 @@ final class ShuffledBatches {
         this.batchLabels = new long[batchSize];
     }
 
-    int count() {
-        return order.length;
+    /** Batches in an epoch; the last one holds the remainder when the batch size does not divide the split. */
+    int batchesPerEpoch() {
+        return (order.length + batchSize - 1) / batchSize;
     }
 
     /** Starts an epoch: a Fisher-Yates shuffle of the images, from their file order, so a seed fixes every epoch. */
@@ -69,12 +70,12 @@ final class ShuffledBatches {
     }
 
     /**
-     * Writes the images at positions {@code start..end - 1} of the shuffled order into the reused arrays and
-     * returns views of their first {@code end - start} rows, attached to {@code stepScope}. The views are
-     * valid until the next call.
+     * Writes batch {@code batch} of the shuffled order into the reused arrays and returns views of its rows,
+     * attached to {@code stepScope}. The views are valid until the next call.
      */
-    BatchArrays load(int start, int end, NDManager stepScope) {
-        int size = end - start;
+    BatchArrays load(int batch, NDManager stepScope) {
+        int start = batch * batchSize;
+        int size = Math.min(batchSize, order.length - start);
         int pixels = split.pixelsPerImage();
         byte[] grey = split.pixels();
         for (int row = 0; row < size; row++) {

@@ -32,9 +32,9 @@ class ShuffledBatchesTests {
 
             List<Integer> seen = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
-            for (int start = 0; start < batches.count(); start += 3) {
+            for (int index = 0; index < batches.batchesPerEpoch(); index++) {
                 try (NDManager step = manager.newSubManager()) {
-                    ShuffledBatches.BatchArrays batch = batches.load(start, Math.min(start + 3, 7), step);
+                    ShuffledBatches.BatchArrays batch = batches.load(index, step);
                     float[] pixels = batch.images().toFloatArray();
                     long[] labels = batch.labels().toLongArray();
                     sizes.add(batch.size());
@@ -79,7 +79,7 @@ class ShuffledBatchesTests {
     private static List<Long> labels(ShuffledBatches batches, NDManager manager) {
         try (NDManager step = manager.newSubManager()) {
             List<Long> labels = new ArrayList<>();
-            for (long label : batches.load(0, 7, step).labels().toLongArray()) {
+            for (long label : batches.load(0, step).labels().toLongArray()) {
                 labels.add(label);
             }
             return labels;
