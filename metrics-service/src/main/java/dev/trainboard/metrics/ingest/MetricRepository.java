@@ -20,8 +20,9 @@ import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
- * Inserts metric events other than scalars ({@link ScalarWriter}). Every insert skips rows whose key exists already and reports which rows it
- * actually wrote, so a redelivered event is neither stored nor appended to an event file twice.
+ * Inserts metric events other than scalars ({@link ScalarWriter}). Every insert skips rows whose key exists
+ * already and reports which rows it actually wrote, so a redelivered event is neither stored nor appended to
+ * an event file twice.
  */
 @Repository
 class MetricRepository {
