@@ -49,7 +49,7 @@ public class MnistTraining {
         LabeledImages train = data.train();
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
 
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new ObservedLoss(Loss.softmaxCrossEntropyLoss()))
                 .optOptimizer(optimizer(spec))
                 .optDevices(new Device[] {device})
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener.BatchData;
+import ai.djl.training.loss.Loss;
 import ai.djl.translate.Batchifier;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.trainer.training.MnistNetwork;
+import dev.trainboard.trainer.training.ObservedLoss;
 import dev.trainboard.trainer.training.PyTorchEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +26,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The window means against a softmax cross-entropy and arg-max worked out here, on real PyTorch arrays. */
+/**
+ * The window means against a softmax cross-entropy and arg-max worked out here, on real PyTorch arrays,
+ * with the loss computed by a real trainer's {@link ObservedLoss} as the training step computes it.
+ */
 class TrainingCurveListenerTests {
 
     @BeforeAll
@@ -32,16 +41,18 @@ class TrainingCurveListenerTests {
     void publishesTheMeanLossAndTheFractionCorrectOfEachWindow() {
         List<EventPayload> events = new ArrayList<>();
         TrainingCurveListener listener = new TrainingCurveListener(events::add, 2);
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        try (Model model = Model.newInstance("curve", Device.cpu());
+                Trainer trainer = trainer(model)) {
+            NDManager manager = trainer.getManager();
             // The training loop slices each batch's labels out of one array, so the listener must read
             // views that start at an offset: 9 is never a label here.
             NDArray labels = manager.create(new long[] {9, 0, 2, 2, 1});
             float[][] first = {{2, 0, 0}, {0, 1, 0}};
             float[][] second = {{0, 0, 3}, {1, 1, 1}};
 
-            listener.onTrainingBatch(null, batch(manager, 0, first, labels.get("1:3")));
+            listener.onTrainingBatch(trainer, trainedBatch(trainer, 0, first, labels.get("1:3")));
             assertThat(events).isEmpty();
-            listener.onTrainingBatch(null, batch(manager, 1, second, labels.get("3:5")));
+            listener.onTrainingBatch(trainer, trainedBatch(trainer, 1, second, labels.get("3:5")));
 
             double expectedLoss = (crossEntropy(first[0], 0) + crossEntropy(first[1], 2)) / 2 / 2
                     + (crossEntropy(second[0], 2) + crossEntropy(second[1], 1)) / 2 / 2;
@@ -56,11 +67,19 @@ class TrainingCurveListenerTests {
         }
     }
 
-    private static BatchData batch(NDManager manager, long step, float[][] logits, NDArray labels) {
+    private static Trainer trainer(Model model) {
+        model.setBlock(MnistNetwork.create(4));
+        return model.newTrainer(new DefaultTrainingConfig(new ObservedLoss(Loss.softmaxCrossEntropyLoss())));
+    }
+
+    /** What a training step hands its listeners, after the trainer's loss has seen these logits. */
+    private static BatchData trainedBatch(Trainer trainer, long step, float[][] logits, NDArray labels) {
+        NDManager manager = trainer.getManager();
         Batch batch = new Batch(manager, new NDList(), new NDList(labels), logits.length, Batchifier.STACK,
                 Batchifier.STACK, step, 2);
-        return new BatchData(batch, Map.of(Device.cpu(), new NDList(labels)),
-                Map.of(Device.cpu(), new NDList(manager.create(logits))));
+        NDList predictions = new NDList(manager.create(logits));
+        trainer.getLoss().evaluate(new NDList(labels), predictions);
+        return new BatchData(batch, Map.of(Device.cpu(), new NDList(labels)), Map.of(Device.cpu(), predictions));
     }
 
     private static double crossEntropy(float[] logits, int label) {
