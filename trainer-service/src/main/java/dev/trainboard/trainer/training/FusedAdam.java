@@ -44,19 +44,23 @@ final class FusedAdam {
     }
 
     private void update(String parameterId, PtNDArray weight) {
-        Moments state = moments.computeIfAbsent(parameterId, id -> new Moments(Math.toIntExact(weight.size())));
+        FloatBuffer weightView = HostMemory.floats(weight);
+        Moments state = moments.computeIfAbsent(parameterId, id -> new Moments(weightView));
         try (NDArray gradient = weight.getGradient()) {
             HostMemory.floats(gradient).get(0, state.gradient);
         }
         // What DJL's own optimizers do after an update; otherwise the next backward pass adds to this gradient.
         JniUtils.zeroGrad(weight);
-        FloatBuffer weightView = HostMemory.floats(weight);
-        weightView.get(0, state.weight);
         state.apply(learningRate, step);
         weightView.put(0, state.weight);
     }
 
-    /** One parameter's first and second moments, with scratch arrays reused every step. */
+    /**
+     * One parameter's first and second moments, a scratch array for its gradient, and a copy of its
+     * weights. The copy is the master: only this optimizer changes the weights while a job trains, so
+     * they are read from the tensor once and afterwards only written back, one copy of the tensor per
+     * step instead of two.
+     */
     private static final class Moments {
 
         private final float[] mean;
@@ -64,11 +68,13 @@ final class FusedAdam {
         private final float[] gradient;
         private final float[] weight;
 
-        Moments(int size) {
+        Moments(FloatBuffer initialWeights) {
+            int size = initialWeights.capacity();
             mean = new float[size];
             variance = new float[size];
             gradient = new float[size];
             weight = new float[size];
+            initialWeights.get(0, weight);
         }
 
         void apply(float learningRate, int step) {
