@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Pins the wire format: each golden file under {@code golden/} is what the example envelope serialises to. */
 class EventJsonTests {
@@ -65,6 +66,42 @@ class EventJsonTests {
 
         assertThat(written).isEqualTo(golden(type));
         assertThat(written.get("type").asString()).isEqualTo(type);
+        // A reader deserializes the payload in one pass only when the type comes first.
+        assertThat(written.propertyNames()).containsExactly("schemaVersion", "type", "jobId", "attempt", "emittedAt",
+                "payload");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void payloadBeforeTypeReadsTheSame(String type, EventPayload payload) throws IOException {
+        ObjectNode payloadFirst = EventJson.mapper().createObjectNode();
+        payloadFirst.set("payload", golden(type).get("payload"));
+        payloadFirst.setAll((ObjectNode) golden(type));
+
+        EventEnvelope read = EventJson.mapper().readValue(payloadFirst.toString(), EventEnvelope.class);
+
+        assertThat(payloadFirst.propertyNames().iterator().next()).isEqualTo("payload");
+        assertThat(read).usingRecursiveComparison()
+                .isEqualTo(EventJson.mapper().treeToValue(golden(type), EventEnvelope.class));
+        assertThat(read.payload()).isInstanceOf(payload.getClass());
+    }
+
+    @Test
+    void everyPayloadRecordHasAWireName() {
+        for (Class<?> record : EventPayload.class.getPermittedSubclasses()) {
+            assertThat(PayloadTypes.byName(record.getSimpleName())).as(record.getSimpleName()).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void envelopeWithoutPayloadRoundTripsWithoutType() {
+        // what the dead-letter recoverer writes for an envelope that failed validation for lack of a payload
+        EventEnvelope envelope = new EventEnvelope(EventEnvelope.SCHEMA_VERSION, JOB, 1, EMITTED, null);
+
+        String json = EventJson.mapper().writeValueAsString(envelope);
+
+        assertThat(EventJson.mapper().readTree(json).has("type")).isFalse();
+        assertThat(EventJson.mapper().readValue(json, EventEnvelope.class)).isEqualTo(envelope);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +123,33 @@ class EventJsonTests {
 
         assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
                 .isInstanceOf(InvalidTypeIdException.class);
+    }
+
+    @Test
+    void unknownTypeAfterThePayloadIsRejected() {
+        String json = "{\"schemaVersion\":1,\"jobId\":\"" + JOB
+                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{},\"type\":\"Nope\"}";
+
+        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
+                .isInstanceOf(InvalidTypeIdException.class);
+    }
+
+    @Test
+    void payloadWithoutTypeIsRejected() {
+        String json = "{\"schemaVersion\":1,\"jobId\":\"" + JOB
+                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{\"reason\":\"x\"}}";
+
+        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
+                .isInstanceOf(InvalidTypeIdException.class);
+    }
+
+    @Test
+    void unknownEnvelopeFieldIsRejected() {
+        String json = "{\"schemaVersion\":1,\"type\":\"CancelRequested\",\"jobId\":\"" + JOB
+                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"extra\":1,\"payload\":{\"reason\":\"x\"}}";
+
+        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
+                .isInstanceOf(UnrecognizedPropertyException.class);
     }
 
     @Test
