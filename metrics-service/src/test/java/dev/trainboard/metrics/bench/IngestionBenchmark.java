@@ -65,6 +65,8 @@ public final class IngestionBenchmark {
     private static final int PACED_MESSAGES_PER_SECOND = 100;
     /** Jobs the burst spreads its messages over, each on a partition of its own (at most 3). */
     private static final int BURST_JOBS = Integer.getInteger("bench.jobs", 1);
+    /** Bursts before the measured one, while the JIT compilers still take a core. */
+    private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 5);
 
     private IngestionBenchmark() {
     }
@@ -91,7 +93,9 @@ public final class IngestionBenchmark {
 
             baselinePointsPerSecond(producer, broker);
             double baseline = baselinePointsPerSecond(producer, broker);
-            burst(producer, jdbc, startOnSeparatePartitions(registry, producer, "bench-warm-up"));
+            for (int i = 0; i < WARM_UP_BURSTS; i++) {
+                burst(producer, jdbc, startOnSeparatePartitions(registry, producer, "bench-warm-up-" + i));
+            }
             List<UUID> burstJobs = startOnSeparatePartitions(registry, producer, "bench-burst");
             CpuTime cpu = CpuTime.start(jdbc);
             double sustained = burst(producer, jdbc, burstJobs);
@@ -319,18 +323,19 @@ public final class IngestionBenchmark {
      * PostgreSQL backends connected to the benchmark's database. Unlike points per second it hardly depends on
      * what else the shared machine is doing.
      */
-    private record CpuTime(JdbcClient jdbc, long jvmAtStart, long postgresAtStart) {
+    private record CpuTime(JdbcClient jdbc, long jvmAtStart, long postgresAtStart, ThreadCpu threads) {
 
         static CpuTime start(JdbcClient jdbc) {
-            return new CpuTime(jdbc, jvmNanos(), postgresTicks(jdbc));
+            return new CpuTime(jdbc, jvmNanos(), postgresTicks(jdbc), ThreadCpu.start());
         }
 
         String used(long points) {
             double jvmMillis = (jvmNanos() - jvmAtStart) / 1e6;
             // /proc counts in clock ticks of 10 ms (USER_HZ = 100 on Linux)
             double postgresMillis = (postgresTicks(jdbc) - postgresAtStart) * 10.0;
-            return String.format("JVM %,.0f ms, PostgreSQL backends %,.0f ms (%.1f + %.1f ms per 10,000 points)",
-                    jvmMillis, postgresMillis, jvmMillis * 10_000 / points, postgresMillis * 10_000 / points);
+            return String.format("JVM %,.0f ms, PostgreSQL backends %,.0f ms (%.1f + %.1f ms per 10,000 points);"
+                    + " JVM threads: %s", jvmMillis, postgresMillis, jvmMillis * 10_000 / points,
+                    postgresMillis * 10_000 / points, threads.used());
         }
 
         private static long jvmNanos() {

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs IngestionBenchmark in a JVM of its own, under the team's benchmark lock (docs/benchmarks.md).
+# Arguments go to that JVM, e.g. -Dbench.jobs=3. The events and tfevents classes come from this checkout,
+# not from the local Maven repository, so no `mvn install` is needed.
+set -eu
+cd "$(dirname "$0")/.."
+mvn -B -o -q -pl metrics-service -am test-compile
+mvn -B -o -q -pl metrics-service -am dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/metrics-service/target/bench-classpath.txt"
+deps=$(tr ':' '\n' < metrics-service/target/bench-classpath.txt | grep -v '/dev/trainboard/' | paste -sd: -)
+classes=metrics-service/target/test-classes:metrics-service/target/classes:events/target/classes:tfevents/target/classes
+# Without tiered compilation: in this one JVM (broker, producer and service) the C1 and C2 compilers kept
+# taking 1.2-1.5 CPU-s of every 300,000-point burst, even after five warm-up bursts.
+exec flock /tmp/trainboard-bench.lock java -XX:-TieredCompilation "$@" -cp "$classes:$deps" \
+    dev.trainboard.metrics.bench.IngestionBenchmark
