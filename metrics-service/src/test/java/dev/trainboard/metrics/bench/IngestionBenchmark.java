@@ -46,13 +46,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Ingestion speed against a real (embedded) broker and PostgreSQL: batches of 100 scalar points published
- * at full speed, then at a steady 10,000 points/s. Not a test; run it by hand (see docs/benchmarks.md):
- *
- * <pre>{@code
- * flock /tmp/trainboard-bench.lock mvn -B -o -q -pl metrics-service test-compile \
- *     org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.trainboard.metrics.bench.IngestionBenchmark -Dexec.cleanupDaemonThreads=false
- * }</pre>
+ * at full speed, then at a steady 10,000 points/s. Not a test; run it by hand with
+ * {@code metrics-service/run-ingestion-benchmark.sh} (see docs/benchmarks.md).
  */
 public final class IngestionBenchmark {
 
@@ -379,6 +374,8 @@ public final class IngestionBenchmark {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                // Kafka's default, as the trainer sends; 262144 halved the broker's CPU (docs/benchmarks.md).
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.getInteger("bench.batchSize", 16384),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer);
     }
 }
