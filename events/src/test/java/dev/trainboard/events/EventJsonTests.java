@@ -116,49 +116,30 @@ class EventJsonTests {
         assertThat(writtenAgain).isEqualTo(golden(type));
     }
 
-    @Test
-    void unknownTypeIsRejected() {
-        String json = "{\"schemaVersion\":1,\"type\":\"Nope\",\"jobId\":\"" + JOB
-                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{}}";
-
-        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
-                .isInstanceOf(InvalidTypeIdException.class);
+    /** Envelopes a reader must refuse, each as the fields after {@code schemaVersion} and the error it gives. */
+    static Stream<Arguments> malformedEnvelopes() {
+        String head = "\"jobId\":\"" + JOB + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\"";
+        return Stream.of(
+                Arguments.of("unknown type", "\"type\":\"Nope\"," + head + ",\"payload\":{}",
+                        InvalidTypeIdException.class),
+                Arguments.of("unknown type after the payload", head + ",\"payload\":{},\"type\":\"Nope\"",
+                        InvalidTypeIdException.class),
+                Arguments.of("payload without a type", head + ",\"payload\":{\"reason\":\"x\"}",
+                        InvalidTypeIdException.class),
+                Arguments.of("unknown envelope field",
+                        "\"type\":\"CancelRequested\"," + head + ",\"extra\":1,\"payload\":{\"reason\":\"x\"}",
+                        UnrecognizedPropertyException.class),
+                Arguments.of("unknown payload field",
+                        "\"type\":\"CancelRequested\"," + head + ",\"payload\":{\"reason\":\"x\",\"extra\":1}",
+                        UnrecognizedPropertyException.class));
     }
 
-    @Test
-    void unknownTypeAfterThePayloadIsRejected() {
-        String json = "{\"schemaVersion\":1,\"jobId\":\"" + JOB
-                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{},\"type\":\"Nope\"}";
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEnvelopes")
+    void malformedEnvelopeIsRejected(String description, String fields, Class<? extends Exception> error) {
+        String json = "{\"schemaVersion\":1," + fields + "}";
 
-        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
-                .isInstanceOf(InvalidTypeIdException.class);
-    }
-
-    @Test
-    void payloadWithoutTypeIsRejected() {
-        String json = "{\"schemaVersion\":1,\"jobId\":\"" + JOB
-                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{\"reason\":\"x\"}}";
-
-        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
-                .isInstanceOf(InvalidTypeIdException.class);
-    }
-
-    @Test
-    void unknownEnvelopeFieldIsRejected() {
-        String json = "{\"schemaVersion\":1,\"type\":\"CancelRequested\",\"jobId\":\"" + JOB
-                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"extra\":1,\"payload\":{\"reason\":\"x\"}}";
-
-        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
-                .isInstanceOf(UnrecognizedPropertyException.class);
-    }
-
-    @Test
-    void unknownFieldIsRejected() {
-        String json = "{\"schemaVersion\":1,\"type\":\"CancelRequested\",\"jobId\":\"" + JOB
-                + "\",\"attempt\":1,\"emittedAt\":\"2026-11-27T12:00:00Z\",\"payload\":{\"reason\":\"x\",\"extra\":1}}";
-
-        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class))
-                .isInstanceOf(UnrecognizedPropertyException.class);
+        assertThatThrownBy(() -> EventJson.mapper().readValue(json, EventEnvelope.class)).isInstanceOf(error);
     }
 
     private static JsonNode golden(String type) throws IOException {
