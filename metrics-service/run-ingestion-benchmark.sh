@@ -9,7 +9,7 @@ mvn -B -o -q -pl metrics-service -am dependency:build-classpath -Dmdep.includeSc
     -Dmdep.outputFile="$PWD/metrics-service/target/bench-classpath.txt"
 deps=$(tr ':' '\n' < metrics-service/target/bench-classpath.txt | grep -v '/dev/trainboard/' | paste -sd: -)
 classes=metrics-service/target/test-classes:metrics-service/target/classes:events/target/classes:tfevents/target/classes
-# Without tiered compilation: in this one JVM (broker, producer and service) the C1 and C2 compilers kept
-# taking 1.2-1.5 CPU-s of every 300,000-point burst, even after five warm-up bursts.
-exec flock /tmp/trainboard-bench.lock java -XX:-TieredCompilation "$@" -cp "$classes:$deps" \
+# The JVM's own JIT settings, as the service runs. Without tiered compilation short bursts looked faster, but
+# 15 s bursts drained slowly in some runs (docs/benchmarks.md).
+exec flock /tmp/trainboard-bench.lock java "$@" -cp "$classes:$deps" \
     dev.trainboard.metrics.bench.IngestionBenchmark

@@ -55,13 +55,14 @@ public final class IngestionBenchmark {
     private static final int POINTS_PER_MESSAGE = 100;
     private static final int TAGS = 10;
     private static final int STEPS_PER_MESSAGE = POINTS_PER_MESSAGE / TAGS;
-    private static final int BURST_MESSAGES = Integer.getInteger("bench.burstMessages", 3000);
+    /** 3,000,000 points, about 15 s at full speed: long enough for the rate to be a sustained one. */
+    private static final int BURST_MESSAGES = Integer.getInteger("bench.burstMessages", 30000);
     private static final int PACED_SECONDS = Integer.getInteger("bench.pacedSeconds", 20);
     private static final int PACED_MESSAGES_PER_SECOND = 100;
     /** Jobs the burst spreads its messages over, each on a partition of its own (at most 3). */
     private static final int BURST_JOBS = Integer.getInteger("bench.jobs", 1);
     /** Bursts before the measured one, while the JIT compilers still take a core. */
-    private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 5);
+    private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 1);
 
     private IngestionBenchmark() {
     }
