@@ -1,6 +1,5 @@
 package dev.trainboard.trainer.training;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -44,22 +43,23 @@ final class FusedAdam {
     }
 
     private void update(String parameterId, PtNDArray weight) {
-        FloatBuffer weightView = HostMemory.floats(weight);
-        Moments state = moments.computeIfAbsent(parameterId, id -> new Moments(weightView));
-        try (NDArray gradient = weight.getGradient()) {
-            HostMemory.floats(gradient).get(0, state.gradient);
-        }
+        Moments state = moments.computeIfAbsent(parameterId, id -> new Moments(weight));
+        state.gradientView.get(0, state.gradient);
         // What DJL's own optimizers do after an update; otherwise the next backward pass adds to this gradient.
         JniUtils.zeroGrad(weight);
         state.apply(learningRate, step);
-        weightView.put(0, state.weight);
+        state.weightView.put(0, state.weight);
     }
 
     /**
-     * One parameter's first and second moments, a scratch array for its gradient, and a copy of its
-     * weights. The copy is the master: only this optimizer changes the weights while a job trains, so
-     * they are read from the tensor once and afterwards only written back, one copy of the tensor per
-     * step instead of two.
+     * One parameter's first and second moments, a scratch array for its gradient, a copy of its weights, and
+     * views of the weight and gradient tensors' memory.
+     *
+     * <p>The copy is the master: only this optimizer changes the weights while a job trains, so they are read
+     * from the tensor once and afterwards only written back, one copy of the tensor per step instead of two.
+     * The views are taken once because both tensors keep their memory for the whole job: the weights are
+     * written in place, and once a gradient exists PyTorch adds each backward pass into it and
+     * {@code zeroGrad} clears it in place. Taking a view costs DJL five engine calls, 12-15 us, per tensor.
      */
     private static final class Moments {
 
@@ -67,14 +67,20 @@ final class FusedAdam {
         private final float[] variance;
         private final float[] gradient;
         private final float[] weight;
+        private final FloatBuffer weightView;
+        private final FloatBuffer gradientView;
 
-        Moments(FloatBuffer initialWeights) {
-            int size = initialWeights.capacity();
+        /** Needs the gradient of {@code parameter}: call after the first backward pass. */
+        Moments(PtNDArray parameter) {
+            weightView = HostMemory.floats(parameter);
+            // The gradient's handle stays open, owned by the parameter's manager, as long as the view is used.
+            gradientView = HostMemory.floats(parameter.getGradient());
+            int size = weightView.capacity();
             mean = new float[size];
             variance = new float[size];
             gradient = new float[size];
             weight = new float[size];
-            initialWeights.get(0, weight);
+            weightView.get(0, weight);
         }
 
         void apply(float learningRate, int step) {

@@ -1,6 +1,7 @@
 package dev.trainboard.trainer.training;
 
 import ai.djl.ndarray.NDArray;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -14,6 +15,10 @@ import java.nio.LongBuffer;
 public final class HostMemory {
 
     private HostMemory() {
+    }
+
+    public static ByteBuffer bytes(NDArray array) {
+        return array.toByteBuffer(true);
     }
 
     public static FloatBuffer floats(NDArray array) {
