@@ -7,6 +7,7 @@ import dev.trainboard.deploy.Dockerfile.Stage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,10 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The service images: multi-stage Maven builds, pinned bases, a non-root user, container-aware JVM flags. */
 class DockerfilesTests {
 
-    /** Variables an image may set besides the service's own: JVM, DJL, PyTorch and NVIDIA runtime settings. */
+    /** The trainer's glibc malloc settings (why: trainer-service/Dockerfile). */
+    private static final Set<String> MALLOC_VARIABLES = Set.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
+
+    /** Variables an image may set besides the service's own: JVM, DJL, PyTorch, glibc and NVIDIA runtime settings. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH", "LANG",
             "DJL_CACHE_DIR", "DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR",
-            "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
+            "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
 
     static List<Arguments> serviceImages() {
         return List.of(Arguments.of("metrics-service/Dockerfile", "metrics-service", "8081"),
@@ -100,6 +104,27 @@ class DockerfilesTests {
         String cache = runtime.environment().get("DJL_CACHE_DIR");
         assertThat(runtime.all("COPY")).extracting(Instruction::arguments).contains("--from=build /djl-cache " + cache);
         assertThat(runtime.environment()).containsEntry("DJL_OFFLINE", "true");
+    }
+
+    @Test
+    void theTrainerGetsTheSameMallocSettingsWhereverItRuns() {
+        Map<String, String> cpu = mallocSettings("trainer-service/Dockerfile");
+        assertThat(cpu).containsOnlyKeys(MALLOC_VARIABLES);
+        // glibc ignores an mmap threshold above half its 64 MiB arena heap, silently keeping its default.
+        assertThat(Long.parseLong(cpu.get("MALLOC_MMAP_THRESHOLD_"))).isLessThanOrEqualTo(32L << 20);
+        assertThat(mallocSettings("trainer-service/Dockerfile.gpu")).isEqualTo(cpu);
+        String launcher = Repository.read("trainboard");
+        String benchmark = Repository.read("trainer-service/pom.xml");
+        cpu.forEach((name, value) -> {
+            assertThat(launcher).contains(name + "=" + value);
+            assertThat(benchmark).contains("<" + name + ">" + value + "</" + name + ">");
+        });
+    }
+
+    private static Map<String, String> mallocSettings(String dockerfile) {
+        Map<String, String> settings = new TreeMap<>(Dockerfile.read(dockerfile).finalStage().environment());
+        settings.keySet().retainAll(MALLOC_VARIABLES);
+        return settings;
     }
 
     @Test

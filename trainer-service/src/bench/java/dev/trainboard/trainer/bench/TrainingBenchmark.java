@@ -24,8 +24,12 @@ import dev.trainboard.trainer.training.MnistTraining;
 import dev.trainboard.trainer.training.PyTorchEngine;
 import dev.trainboard.trainer.training.StopSignal;
 import dev.trainboard.trainer.training.TrainingResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,11 +171,12 @@ public final class TrainingBenchmark {
     private static void print(String label, Run run, Timing matmul) {
         StepClock clock = run.clock;
         System.out.printf("  %s: wall %,.0f images/s (%.2f ms/step, epochs %s s), CPU %,.0f images/s"
-                + " (%.2f ms/step = %.0f %% of the matmul rate), publishing listeners %.1f us/step,"
-                + " test accuracy %.4f%n", label,
+                + " (%.2f ms/step = %.0f %% of the matmul rate), %.1f page faults/step, publishing listeners"
+                + " %.1f us/step, test accuracy %.4f%n", label,
                 BATCH / clock.wallSecondsPerStep(), clock.wallSecondsPerStep() * 1e3, format(clock.epochSeconds),
                 BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
-                100 * matmul.cpu / clock.cpuSecondsPerStep(), 1e6 * run.publishingCpu / run.result.steps(),
+                100 * matmul.cpu / clock.cpuSecondsPerStep(), clock.minorFaultsPerStep(),
+                1e6 * run.publishingCpu / run.result.steps(),
                 run.result.test().accuracy());
         if (run.publishingCpu > 0) {
             run.publishingCpuByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
@@ -249,16 +254,22 @@ public final class TrainingBenchmark {
     /**
      * Wall time of each epoch, and wall and CPU time of the training thread from the end of the first step
      * to the end of the last. With one intra-op thread PyTorch computes on the calling thread, so its CPU
-     * time is the work itself, whatever else the shared machine runs meanwhile.
+     * time is the work itself, whatever else the shared machine runs meanwhile. Also the thread's minor page
+     * faults from the first step to the end of the last epoch: when glibc maps and unmaps each step's
+     * gradients (see the allocator settings in trainer-service/Dockerfile) they number hundreds per step.
      */
     private static final class StepClock extends TrainingListenerAdapter {
+
+        private static final Path THREAD_STAT = Path.of("/proc/thread-self/stat");
 
         private final List<Double> epochSeconds = new ArrayList<>();
         private long epochStart;
         private long firstStepWall;
         private long firstStepCpu;
+        private long firstStepFaults;
         private long lastWall;
         private long lastCpu;
+        private long lastEpochFaults;
         private long steps;
 
         void start() {
@@ -272,6 +283,7 @@ public final class TrainingBenchmark {
             if (steps++ == 0) {
                 firstStepWall = lastWall;
                 firstStepCpu = lastCpu;
+                firstStepFaults = minorFaults();
             }
         }
 
@@ -280,6 +292,7 @@ public final class TrainingBenchmark {
             long now = System.nanoTime();
             epochSeconds.add((now - epochStart) / 1e9);
             epochStart = now;
+            lastEpochFaults = minorFaults();
         }
 
         double wallSecondsPerStep() {
@@ -288,6 +301,21 @@ public final class TrainingBenchmark {
 
         double cpuSecondsPerStep() {
             return (lastCpu - firstStepCpu) / 1e9 / (steps - 1);
+        }
+
+        double minorFaultsPerStep() {
+            return (double) (lastEpochFaults - firstStepFaults) / (steps - 1);
+        }
+
+        /** The calling thread's minor faults: field 10 of proc(5)'s stat, the 8th after the name in parentheses. */
+        private static long minorFaults() {
+            try {
+                String stat = Files.readString(THREAD_STAT);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[7]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
