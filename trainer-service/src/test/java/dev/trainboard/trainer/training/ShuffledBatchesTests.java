@@ -56,6 +56,27 @@ class ShuffledBatchesTests {
     }
 
     @Test
+    void aBatchBelongsToItsStepAndIsFreedWithIt() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            ShuffledBatches batches = new ShuffledBatches(manager, SEVEN, 3);
+            batches.shuffle(new Random(3));
+            NDManager step = manager.newSubManager();
+            ShuffledBatches.BatchArrays batch = batches.load(0, step);
+            assertThat(batch.images().getManager()).isSameAs(step);
+            assertThat(batch.labels().getManager()).isSameAs(step);
+
+            step.close();
+
+            assertThat(batch.images().isReleased()).isTrue();
+            assertThat(batch.labels().isReleased()).isTrue();
+            // The reused arrays outlive the step: the next batch still loads.
+            try (NDManager next = manager.newSubManager()) {
+                assertThat(batches.load(1, next).labels().toLongArray()).hasSize(3);
+            }
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameOrderAndEpochsDiffer() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Random first = new Random(42);
