@@ -29,7 +29,6 @@ final class ShuffledBatches {
     private final NDArray greys;
     private final NDArray labels;
     private final NDArray maxGrey;
-    private final NDIndex fullBatch;
     private final ByteBuffer greyMemory;
     private final LongBuffer labelMemory;
     private final long[] batchLabels;
@@ -43,7 +42,6 @@ final class ShuffledBatches {
         this.greys = manager.zeros(new Shape(batchSize, split.pixelsPerImage()), DataType.UINT8, Device.cpu());
         this.labels = manager.zeros(new Shape(batchSize), DataType.INT64, Device.cpu());
         this.maxGrey = manager.create(255f).toDevice(Device.cpu(), false);
-        this.fullBatch = new NDIndex("0:{}", batchSize);
         // The arrays keep their memory until the manager closes, so the views of it are taken once.
         this.greyMemory = HostMemory.bytes(greys);
         this.labelMemory = HostMemory.longs(labels);
@@ -83,7 +81,7 @@ final class ShuffledBatches {
             batchLabels[row] = split.labels()[image];
         }
         labelMemory.put(0, batchLabels, 0, size);
-        NDIndex rows = size == batchSize ? fullBatch : new NDIndex("0:{}", size);
+        NDIndex rows = new NDIndex("0:{}", size);
         // Views in the step's scope: what the engine derives from them belongs to the step, not to the reused
         // arrays' manager, and is freed with the step.
         NDArray greyRows = greys.get(rows);
