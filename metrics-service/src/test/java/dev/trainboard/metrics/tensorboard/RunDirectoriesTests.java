@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RunDirectoriesTests {
 
+    // The log dir sits two levels down in the test's own directory, so every name that escapes it by a level or
+    // two still lands inside that directory, and the check below never looks at the machine's shared /tmp.
     @TempDir
-    Path root;
+    Path sandbox;
+
+    private Path root;
+
+    @BeforeEach
+    void createRoot() throws IOException {
+        root = Files.createDirectories(sandbox.resolve("a").resolve("b"));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"../x", "a/b", "", "..", ".", ".hidden", "/etc", "a\\b", "x/../../y", " a", "a b"})
@@ -25,7 +35,7 @@ class RunDirectoriesTests {
 
         assertThatThrownBy(() -> directories.resolve(name)).isInstanceOf(InvalidRunNameException.class)
                 .hasMessageContaining("Run name");
-        try (Stream<Path> files = Files.walk(root.getParent(), 1)) {
+        try (Stream<Path> files = Files.walk(sandbox)) {
             assertThat(files.filter(p -> p.getFileName().toString().equals("x")
                     || p.getFileName().toString().equals("y"))).isEmpty();
         }
