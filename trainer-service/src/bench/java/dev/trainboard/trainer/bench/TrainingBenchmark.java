@@ -1,9 +1,6 @@
 package dev.trainboard.trainer.bench;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -47,14 +44,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Trains the tutorial's network on the full MNIST (60,000 / 10,000) for 2 epochs on CPU with one
  * intra-op thread, alternately without and with publishing every event to a real (embedded) Kafka broker,
  * and measures a DJL matrix-multiply loop of one training step's shapes in the same run as the baseline
- * for "how close to the machine's limit".
+ * for "how close to the machine's limit": once per round, and every {@value #WINDOW_STEPS} steps of a fourth
+ * job ({@link InterleavedMatmuls}).
  */
 public final class TrainingBenchmark {
 
-    private static final int BATCH = 100;
-    private static final int HIDDEN = 500;
-    private static final int INPUT = 784;
-    private static final int CLASSES = 10;
+    private static final int BATCH = StepMatmuls.BATCH;
+    private static final int HIDDEN = StepMatmuls.HIDDEN;
+    /** Steps between two runs of the matrix products in the interleaved job, and their repetitions each time. */
+    private static final int WINDOW_STEPS = 100;
+    private static final int WINDOW_REPETITIONS = 80;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -81,8 +80,9 @@ public final class TrainingBenchmark {
 
         System.out.printf("machine: %d cores, %s, Java %s, DJL PyTorch, 1 intra-op thread%n",
                 Runtime.getRuntime().availableProcessors(), osName(), System.getProperty("java.version"));
-        warmUp();
-        double stepFlops = stepFlops();
+        StepMatmuls matmuls = new StepMatmuls();
+        warmUp(matmuls);
+        double stepFlops = StepMatmuls.flops();
         List<Double> matmulCpu = new ArrayList<>();
         List<Double> bareCpu = new ArrayList<>();
         List<Double> publishedCpu = new ArrayList<>();
@@ -92,18 +92,26 @@ public final class TrainingBenchmark {
         List<Double> listenerShare = new ArrayList<>();
         List<Double> timesTutorial = new ArrayList<>();
         List<Double> timesTutorialPublishing = new ArrayList<>();
+        List<Double> interleavedShares = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             OptionalDouble tutorial = TutorialBaseline.imagesPerSecond(MnistTestData.dataDir());
-            Timing matmul = matmulPerStep();
-            Run bare = train(spec, data, null);
-            Run published = train(spec, data, publisher.forJob(UUID.randomUUID(), 1));
-            Run sgd = train(sgdSpec, data, null);
+            StepMatmuls.Timing matmul = matmuls.run(3000);
+            Run bare = train(spec, data, null, List.of());
+            Run published = train(spec, data, publisher.forJob(UUID.randomUUID(), 1), List.of());
+            Run sgd = train(sgdSpec, data, null, List.of());
+            InterleavedMatmuls windows = new InterleavedMatmuls(matmuls, WINDOW_STEPS, WINDOW_REPETITIONS);
+            train(spec, data, null, List.of(windows));
             System.out.printf("round %d: matmul of one step's shapes: wall %.2f ms, CPU %.2f ms (%.1f GFLOP/s)%n",
-                    round, matmul.wall * 1e3, matmul.cpu * 1e3, stepFlops / matmul.cpu / 1e9);
+                    round, matmul.wall() * 1e3, matmul.cpu() * 1e3, stepFlops / matmul.cpu() / 1e9);
             print("without publishing", bare, matmul);
             print("with publishing   ", published, matmul);
             print("SGD, no publishing", sgd, matmul);
-            matmulCpu.add(matmul.cpu);
+            List<Double> shares = windows.shares().stream().sorted().toList();
+            interleavedShares.addAll(shares);
+            System.out.printf("  Adam with the matmul loop every %d steps: %.0f %% of the matmul rate (median of %d"
+                    + " windows, %.0f-%.0f %%)%n", WINDOW_STEPS, 100 * median(shares), shares.size(),
+                    100 * shares.get(0), 100 * shares.get(shares.size() - 1));
+            matmulCpu.add(matmul.cpu());
             bareCpu.add(bare.clock.cpuSecondsPerStep());
             publishedCpu.add(published.clock.cpuSecondsPerStep());
             sgdCpu.add(sgd.clock.cpuSecondsPerStep());
@@ -132,10 +140,14 @@ public final class TrainingBenchmark {
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
                 100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
                 100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
+        System.out.printf("interleaved: %.0f %% of the matmul rate, median of %d windows in all rounds (quartiles"
+                + " %.0f-%.0f %%)%n", 100 * median(interleavedShares), interleavedShares.size(),
+                100 * quantile(interleavedShares, 0.25), 100 * quantile(interleavedShares, 0.75));
         if (!timesTutorial.isEmpty()) {
             System.out.printf("medians against the tutorial's loop in the same rounds: %.1fx without publishing, %.1fx"
                     + " with%n", median(timesTutorial), median(timesTutorialPublishing));
         }
+        matmuls.close();
         producers.destroy();
         broker.destroy();
     }
@@ -148,9 +160,10 @@ public final class TrainingBenchmark {
             Map<String, Double> publishingCpuByListener, double sendCpu) {
     }
 
-    private static Run train(JobSpec spec, TrainingData data, JobEvents events) {
+    private static Run train(JobSpec spec, TrainingData data, JobEvents events, List<TrainingListener> extra) {
         StepClock timer = new StepClock();
         List<TrainingListener> listeners = new ArrayList<>(List.of(timer));
+        listeners.addAll(extra);
         SendClock sends = new SendClock(events);
         TimedListeners publishing = new TimedListeners(events == null ? List.of()
                 : JobListeners.publishingTo(sends, spec, Duration.ofSeconds(2)));
@@ -168,14 +181,14 @@ public final class TrainingBenchmark {
         return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(), sends.cpuSeconds());
     }
 
-    private static void print(String label, Run run, Timing matmul) {
+    private static void print(String label, Run run, StepMatmuls.Timing matmul) {
         StepClock clock = run.clock;
         System.out.printf("  %s: wall %,.0f images/s (%.2f ms/step, epochs %s s), CPU %,.0f images/s"
                 + " (%.2f ms/step = %.0f %% of the matmul rate), %.1f page faults/step, publishing listeners"
                 + " %.1f us/step, test accuracy %.4f%n", label,
                 BATCH / clock.wallSecondsPerStep(), clock.wallSecondsPerStep() * 1e3, format(clock.epochSeconds),
                 BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
-                100 * matmul.cpu / clock.cpuSecondsPerStep(), clock.minorFaultsPerStep(),
+                100 * matmul.cpu() / clock.cpuSecondsPerStep(), clock.minorFaultsPerStep(),
                 1e6 * run.publishingCpu / run.result.steps(),
                 run.result.test().accuracy());
         if (run.publishingCpu > 0) {
@@ -184,6 +197,12 @@ public final class TrainingBenchmark {
             System.out.printf("      of all listeners' time, handing events to the Kafka producer: %.1f us/step%n",
                     1e6 * run.sendCpu / run.result.steps());
         }
+    }
+
+    /** The value below which {@code fraction} of {@code values} lie (nearest rank). */
+    private static double quantile(List<Double> values, double fraction) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(fraction * sorted.size())));
     }
 
     private static double median(List<Double> values) {
@@ -196,54 +215,12 @@ public final class TrainingBenchmark {
         return seconds.stream().map(s -> String.format("%.2f", s)).toList().toString();
     }
 
-    /** Multiply-adds of one step, counted as 2 FLOPs each: forward, weight gradients, hidden-layer gradient. */
-    private static double stepFlops() {
-        double forward = 2.0 * BATCH * (INPUT * HIDDEN + HIDDEN * CLASSES);
-        double weightGradients = 2.0 * BATCH * (INPUT * HIDDEN + HIDDEN * CLASSES);
-        double hiddenGradient = 2.0 * BATCH * HIDDEN * CLASSES;
-        return forward + weightGradients + hiddenGradient;
-    }
-
-    private record Timing(double wall, double cpu) {
-    }
-
-    /** The five matrix products of one training step, in DJL, timed over many repetitions. */
-    private static Timing matmulPerStep() {
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            NDArray x = manager.randomUniform(0, 1, new Shape(BATCH, INPUT));
-            NDArray w1 = manager.randomNormal(new Shape(INPUT, HIDDEN));
-            NDArray w2 = manager.randomNormal(new Shape(HIDDEN, CLASSES));
-            NDArray hidden = manager.randomNormal(new Shape(BATCH, HIDDEN));
-            NDArray outGradient = manager.randomNormal(new Shape(BATCH, CLASSES));
-            NDArray xT = x.transpose();
-            NDArray hiddenT = hidden.transpose();
-            NDArray w2T = w2.transpose();
-            int repetitions = 3000;
-            long start = System.nanoTime();
-            long startCpu = THREADS.getCurrentThreadCpuTime();
-            for (int i = 0; i < repetitions; i++) {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray h = x.matMul(w1);
-                    NDArray out = hidden.matMul(w2);
-                    NDArray w1Gradient = xT.matMul(hidden);
-                    NDArray w2Gradient = hiddenT.matMul(outGradient);
-                    NDArray hiddenGradient = outGradient.matMul(w2T);
-                    for (NDArray result : List.of(h, out, w1Gradient, w2Gradient, hiddenGradient)) {
-                        result.attach(step);
-                    }
-                }
-            }
-            return new Timing((System.nanoTime() - start) / 1e9 / repetitions,
-                    (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e9 / repetitions);
-        }
-    }
-
     /** Lets the JIT and PyTorch's allocator settle before anything is timed. */
-    private static void warmUp() {
+    private static void warmUp(StepMatmuls matmuls) {
         JobSpec small = new JobSpec("warm-up", Dataset.MNIST, 1, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 1L,
                 dev.trainboard.events.Device.CPU, 100, 10000, 1000, null);
         new MnistTraining().train(small, MnistTestData.load(10000, 1000), Device.cpu(), List.of(), StopSignal.NEVER);
-        matmulPerStep();
+        matmuls.run(3000);
     }
 
     private static String osName() {
