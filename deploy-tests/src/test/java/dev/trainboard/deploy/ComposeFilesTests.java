@@ -137,6 +137,8 @@ class ComposeFilesTests {
             assertThat(list(device.get("capabilities"))).contains("gpu");
         });
         assertThat(map(trainer.get("build"))).containsEntry("dockerfile", "trainer-service/Dockerfile.gpu");
+        // The libtorch archive's address comes from the environment of whoever builds the image.
+        assertThat(map(map(trainer.get("build")).get("args"))).containsKeys("LIBTORCH_URL", "LIBTORCH_SHA256");
         assertThat(new ImageReference((String) trainer.get("image")).tag()).endsWith("-cu128");
         assertThat(map(services(BASE).get("trainer-service"))).doesNotContainKey("deploy");
     }

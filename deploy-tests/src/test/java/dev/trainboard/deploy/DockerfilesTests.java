@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainboard.deploy.Dockerfile.Instruction;
 import dev.trainboard.deploy.Dockerfile.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,6 +123,23 @@ class DockerfilesTests {
         });
     }
 
+    /** Runs a RUN instruction's shell guard the way the build would, with the stage's two arguments set. */
+    private static boolean guardAccepts(String guard, String archive, String url) {
+        ProcessBuilder shell = new ProcessBuilder("sh", "-c", guard).redirectErrorStream(true);
+        shell.environment().put("LIBTORCH_ARCHIVE", archive);
+        shell.environment().put("LIBTORCH_URL", url);
+        try {
+            Process process = shell.start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Map<String, String> mallocSettings(String dockerfile) {
         Map<String, String> settings = new TreeMap<>(Dockerfile.read(dockerfile).finalStage().environment());
         settings.keySet().retainAll(MALLOC_VARIABLES);
@@ -134,7 +153,17 @@ class DockerfilesTests {
         String pytorchVersion = Repository.parentPomProperty("pytorch.native.version");
         assertThat(args).containsEntry("PYTORCH_VERSION", pytorchVersion).containsEntry("PYTORCH_FLAVOR", "cu128")
                 .containsEntry("DJL_VERSION", Repository.parentPomProperty("djl.version"));
-        assertThat(args.get("LIBTORCH_URL")).contains("/cu128/").contains(pytorchVersion + "%2Bcu128.zip");
+        String archive = "libtorch-cxx11-abi-shared-with-deps-" + pytorchVersion + "%2Bcu128.zip";
+        assertThat(args).containsEntry("LIBTORCH_ARCHIVE", archive).containsEntry("LIBTORCH_URL", "");
+        // No download host is named in the repository: the builder passes the address, and the libtorch stage
+        // refuses a missing one, or one of another archive, before it fetches anything. The guard runs here.
+        String fetch = dockerfile.stage("libtorch").orElseThrow().all("RUN").get(0).arguments();
+        String guard = fetch.substring(0, fetch.indexOf("esac") + "esac".length());
+        assertThat(guardAccepts(guard, archive, "https://downloads.example/libtorch/cu128/" + archive)).isTrue();
+        assertThat(guardAccepts(guard, archive, "")).isFalse();
+        assertThat(guardAccepts(guard, archive,
+                "https://downloads.example/libtorch/cu126/libtorch-cxx11-abi-shared-with-deps-2.6.0%2Bcu126.zip"))
+                .isFalse();
         assertThat(args.get("CUDA_IMAGE")).startsWith("nvidia/cuda:12.8.");
 
         Stage runtime = dockerfile.finalStage();
