@@ -7,6 +7,7 @@ import dev.trainboard.trainer.data.DataNotFoundException;
 import dev.trainboard.trainer.data.DatasetLoader;
 import dev.trainboard.trainer.data.IdxFormatException;
 import dev.trainboard.trainer.data.TrainingData;
+import dev.trainboard.trainer.metrics.BackgroundEventSink;
 import dev.trainboard.trainer.metrics.ImageGrid;
 import dev.trainboard.trainer.metrics.JobEvents;
 import dev.trainboard.trainer.metrics.JobListeners;
@@ -34,6 +35,12 @@ import org.springframework.stereotype.Component;
 class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /**
+     * How long the end of training waits for its queued events to reach the producer. A send blocks for at
+     * most the producer's max.block.ms (60 s by default) when the broker is away; the job then fails
+     * instead of publishing its terminal status ahead of them.
+     */
+    private static final long EVENT_DRAIN_SECONDS = 120;
 
     private final MnistTraining training;
     private final DatasetLoader datasets;
@@ -55,8 +62,12 @@ class JobRunner {
             TrainingData data = datasets.load(spec.dataset(), spec.trainLimit(), spec.testLimit());
             events.publish(JobReport.specText(spec));
             events.publish(ImageGrid.firstImages(data.train()));
-            TrainingResult result = training.train(spec, data, device,
-                    JobListeners.publishingTo(events, spec, properties.progressInterval()), stop);
+            TrainingResult result;
+            try (BackgroundEventSink metrics = new BackgroundEventSink(events, "job-events-" + events.jobId(),
+                    EVENT_DRAIN_SECONDS)) {
+                result = training.train(spec, data, device,
+                        JobListeners.publishingTo(metrics, spec, properties.progressInterval()), stop);
+            }
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
             log.info("job {} succeeded: test accuracy {}, {} images/s", events.jobId(), result.test().accuracy(),
