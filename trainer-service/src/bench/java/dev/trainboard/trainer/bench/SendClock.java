@@ -4,10 +4,13 @@ import dev.trainboard.events.EventPayload;
 import dev.trainboard.trainer.metrics.EventSink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Passes events on to Kafka and adds up the CPU time the calling thread spends handing them to the
- * producer (serialising and queueing), which the listeners' own figures include.
+ * producer (serialising and queueing). It is called from the job's publishing thread
+ * ({@code BackgroundEventSink}), so the listeners' own figures do not include this time.
  */
 final class SendClock implements EventSink {
 
@@ -15,6 +18,11 @@ final class SendClock implements EventSink {
 
     private final EventSink events;
     private long cpuNanos;
+    private final Map<String, Sends> byType = new TreeMap<>();
+
+    /** How many events of one type were sent, and the CPU time handing them over took. */
+    record Sends(int count, long cpuNanos) {
+    }
 
     SendClock(EventSink events) {
         this.events = events;
@@ -24,10 +32,18 @@ final class SendClock implements EventSink {
     public void publish(EventPayload payload) {
         long start = THREADS.getCurrentThreadCpuTime();
         events.publish(payload);
-        cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        long spent = THREADS.getCurrentThreadCpuTime() - start;
+        cpuNanos += spent;
+        byType.merge(payload.getClass().getSimpleName(), new Sends(1, spent),
+                (a, b) -> new Sends(a.count() + b.count(), a.cpuNanos() + b.cpuNanos()));
     }
 
     double cpuSeconds() {
         return cpuNanos / 1e9;
+    }
+
+    /** By the payload's type, in name order. */
+    Map<String, Sends> byType() {
+        return new TreeMap<>(byType);
     }
 }

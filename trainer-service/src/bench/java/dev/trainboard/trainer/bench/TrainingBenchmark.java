@@ -12,6 +12,7 @@ import dev.trainboard.events.Optimizer;
 import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.MnistTestData;
 import dev.trainboard.trainer.data.TrainingData;
+import dev.trainboard.trainer.metrics.BackgroundEventSink;
 import dev.trainboard.trainer.metrics.ImageGrid;
 import dev.trainboard.trainer.metrics.JobEventPublisher;
 import dev.trainboard.trainer.metrics.JobEvents;
@@ -154,19 +155,22 @@ public final class TrainingBenchmark {
 
     /**
      * publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them;
-     * sendCpu: the part of it spent handing their events to the Kafka producer.
+     * sendCpu: the publishing thread's CPU seconds spent handing their events to the Kafka producer (not part of
+     * publishingCpu); sendsByType: the same by event type.
      */
     private record Run(TrainingResult result, StepClock clock, double publishingCpu,
-            Map<String, Double> publishingCpuByListener, double sendCpu) {
+            Map<String, Double> publishingCpuByListener, double sendCpu, Map<String, SendClock.Sends> sendsByType) {
     }
 
     private static Run train(JobSpec spec, TrainingData data, JobEvents events, List<TrainingListener> extra) {
         StepClock timer = new StepClock();
         List<TrainingListener> listeners = new ArrayList<>(List.of(timer));
         listeners.addAll(extra);
+        // As JobRunner does: the listeners queue their events, a thread of the job's hands them to the producer.
         SendClock sends = new SendClock(events);
+        BackgroundEventSink background = events == null ? null : new BackgroundEventSink(sends, "bench-events", 120);
         TimedListeners publishing = new TimedListeners(events == null ? List.of()
-                : JobListeners.publishingTo(sends, spec, Duration.ofSeconds(2)));
+                : JobListeners.publishingTo(background, spec, Duration.ofSeconds(2)));
         listeners.add(publishing);
         if (events != null) {
             events.publish(JobReport.specText(spec));
@@ -175,10 +179,12 @@ public final class TrainingBenchmark {
         timer.start();
         TrainingResult result = new MnistTraining().train(spec, data, Device.cpu(), listeners, StopSignal.NEVER);
         if (events != null) {
+            background.close();
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
         }
-        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(), sends.cpuSeconds());
+        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(), sends.cpuSeconds(),
+                sends.byType());
     }
 
     private static void print(String label, Run run, StepMatmuls.Timing matmul) {
@@ -194,8 +200,10 @@ public final class TrainingBenchmark {
         if (run.publishingCpu > 0) {
             run.publishingCpuByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
                     name, 1e6 * seconds / run.result.steps()));
-            System.out.printf("      of all listeners' time, handing events to the Kafka producer: %.1f us/step%n",
+            System.out.printf("      on the job's publishing thread, handing their events to the Kafka producer: %.1f us/step%n",
                     1e6 * run.sendCpu / run.result.steps());
+            run.sendsByType.forEach((type, sends) -> System.out.printf(
+                    "        %s: %d sent, %.0f us each%n", type, sends.count(), sends.cpuNanos() / 1e3 / sends.count()));
         }
     }
 
