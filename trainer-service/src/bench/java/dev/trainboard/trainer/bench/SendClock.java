@@ -17,7 +17,6 @@ final class SendClock implements EventSink {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final EventSink events;
-    private long cpuNanos;
     private final Map<String, Sends> byType = new TreeMap<>();
 
     /** How many events of one type were sent, and the CPU time handing them over took. */
@@ -33,13 +32,13 @@ final class SendClock implements EventSink {
         long start = THREADS.getCurrentThreadCpuTime();
         events.publish(payload);
         long spent = THREADS.getCurrentThreadCpuTime() - start;
-        cpuNanos += spent;
         byType.merge(payload.getClass().getSimpleName(), new Sends(1, spent),
                 (a, b) -> new Sends(a.count() + b.count(), a.cpuNanos() + b.cpuNanos()));
     }
 
+    /** All events together. */
     double cpuSeconds() {
-        return cpuNanos / 1e9;
+        return byType.values().stream().mapToLong(Sends::cpuNanos).sum() / 1e9;
     }
 
     /** By the payload's type, in name order. */

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes a training's events from a thread of its own, in the order they arrive, so that the training
  * thread only queues them. Handing an event to the Kafka producer (serialising it, appending it to a batch)
- * costs 0.2-1.5 ms, because a job sends too few events for the JIT to compile that path, and it blocks
+ * costs 0.2-1.7 ms, because a job sends too few events for the JIT to compile that path, and it blocks
  * while the producer waits for a broker. Measured in the training benchmark, same rounds: the publishing
  * listeners took 27-33 us of the training thread per step this way, 40-52 us when they sent themselves.
  *
