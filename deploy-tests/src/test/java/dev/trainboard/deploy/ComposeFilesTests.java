@@ -52,11 +52,13 @@ class ComposeFilesTests {
     }
 
     @Test
-    void everyImageIsPinnedNoContainerNameIsFixedAndNoServiceSwitchesToRoot() {
+    void everyImageIsPinnedWithoutARegistryHostNoContainerNameIsFixedAndNoServiceSwitchesToRoot() {
         for (var service : services(BASE, GPU).entrySet()) {
             Map<String, Object> definition = map(service.getValue());
-            assertThat(new ImageReference((String) definition.get("image")).isPinned())
-                    .as("image %s of %s", definition.get("image"), service.getKey()).isTrue();
+            ImageReference image = new ImageReference((String) definition.get("image"));
+            assertThat(image.isPinned()).as("image %s of %s is pinned", image, service.getKey()).isTrue();
+            assertThat(image.namesRegistryHost()).as("image %s of %s names a registry host", image, service.getKey())
+                    .isFalse();
             assertThat(definition).as("definition of %s", service.getKey()).doesNotContainKey("container_name");
             assertThat(String.valueOf(definition.get("user"))).as("user of %s", service.getKey())
                     .doesNotMatch("root|0(:\\d+)?");

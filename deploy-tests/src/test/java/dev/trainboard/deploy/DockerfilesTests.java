@@ -41,14 +41,15 @@ class DockerfilesTests {
 
     @ParameterizedTest
     @MethodSource("serviceImages")
-    void everyBaseImageAndTheBuildSyntaxArePinned(String path, String module, String port) {
+    void everyBaseImageAndTheBuildSyntaxArePinnedWithoutARegistryHost(String path, String module, String port) {
         Dockerfile dockerfile = Dockerfile.read(path);
         assertThat(dockerfile.syntax()).as("syntax directive of %s", path).matches("docker/dockerfile:\\d+\\.\\d+");
         List<String> stageNames = dockerfile.stages().stream().map(Stage::name).toList();
         for (Stage stage : dockerfile.stages()) {
             if (!stageNames.contains(stage.baseImage())) {
-                assertThat(new ImageReference(stage.baseImage()).isPinned()).as("base %s in %s", stage.baseImage(), path)
-                        .isTrue();
+                ImageReference base = new ImageReference(stage.baseImage());
+                assertThat(base.isPinned()).as("base %s in %s is pinned", base, path).isTrue();
+                assertThat(base.namesRegistryHost()).as("base %s in %s names a registry host", base, path).isFalse();
             }
         }
     }

@@ -26,6 +26,20 @@ record ImageReference(String reference) {
         return RELEASE_TAG.matcher(tag()).matches();
     }
 
+    /**
+     * Names a registry host: the first of several path segments has a dot or a port, or is localhost (the
+     * rule Docker and containerd use). Images without one resolve through the registry or mirror that the
+     * engine or cluster is configured with, so no file of ours picks a registry.
+     */
+    boolean namesRegistryHost() {
+        int slash = reference.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String first = reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
     @Override
     public String toString() {
         return reference;
