@@ -1,7 +1,13 @@
 package dev.trainboard.e2e;
 
+import dev.trainboard.events.EventJson;
+
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The platform as ./trainboard starts it, on free ports and with its own state, log dir and database, so that it
  * runs beside a developer's own platform. Every call runs the real script; its output goes to {@code platform.log}
@@ -27,6 +35,8 @@ final class Platform {
 
     private static final String DB_USER = System.getenv().getOrDefault("TRAINBOARD_DB_USER", "postgres");
     private static final String DB_PASSWORD = System.getenv().getOrDefault("TRAINBOARD_DB_PASSWORD", "");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = EventJson.mapper();
 
     private final Path root;
     private final Path workDir;
@@ -114,6 +124,31 @@ final class Platform {
 
     Path logDir() {
         return Path.of(environment.get("TRAINBOARD_LOGDIR"));
+    }
+
+    /**
+     * The runs the metrics service holds unsynced: one marker per job id in the log dir's {@code .unsynced}
+     * (metrics-service's UnsyncedRuns), there while a run's event file is open or may lack stored events.
+     */
+    List<String> unsyncedMarkers() throws IOException {
+        Path markers = logDir().resolve(".unsynced");
+        if (!Files.isDirectory(markers)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(markers)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The count of one of the metrics service's Micrometer counters, read from its actuator. */
+    double metricsServiceCount(String meter) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT") + "/actuator/metrics/" + meter);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble();
     }
 
     private void trainboard(String command) throws IOException, InterruptedException {

@@ -55,6 +55,7 @@ class TutorialSweepIntegrationTests {
     private Instant metricsKilledAt;
     private Instant metricsBackAt;
     private long metricsPidBefore;
+    private List<String> unsyncedAtCrash;
 
     @BeforeAll
     void runTheSweepThroughAMetricsServiceCrash() throws Exception {
@@ -72,13 +73,14 @@ class TutorialSweepIntegrationTests {
                         "trainLimit", TRAIN_IMAGES, "testLimit", 1000, "device", "cpu"),
                 "grid", Map.of("learningRate", LEARNING_RATES),
                 "runNames", RUNS)).jobs();
-        UUID first = submitted.get(0).id();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> gateway.job(first).status() != JobStatus.QUEUED);
+        // Crash while the first run's event file is open, which is when its unsynced marker is there.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !platform.unsyncedMarkers().isEmpty());
 
         metricsPidBefore = platform.pid("metrics-service");
         metricsKilledAt = Instant.now();
         platform.crash("metrics-service");
+        unsyncedAtCrash = platform.unsyncedMarkers();
         platform.up();
         metricsBackAt = Instant.now();
 
@@ -205,6 +207,17 @@ class TutorialSweepIntegrationTests {
                     .equals("pr_curves")).as(run).hasSize(10);
             assertThat(events.graphs()).as(run).hasSize(1);
         }
+    }
+
+    @Test
+    void theRestartRebuildsTheRunsTheCrashLeftUnsyncedAndNoRunStaysMarked() throws Exception {
+        // The crash came while the first run's file was open, so its marker was there for the new process.
+        assertThat(platform.metricsServiceCount("trainboard.tensorboard.startup.repairs"))
+                .as("runs rebuilt at the restart; marked at the crash: %s", unsyncedAtCrash)
+                .isEqualTo(unsyncedAtCrash.size());
+        // Each terminal status closes its run's file, which ends the last hold on the run.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(platform.unsyncedMarkers()).as("runs still marked unsynced").isEmpty());
     }
 
     /** The tutorial logs at the last step of every window: steps 9, 19, ... of the 40 steps of one epoch. */
