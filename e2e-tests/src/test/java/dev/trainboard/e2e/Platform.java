@@ -142,7 +142,8 @@ final class Platform {
 
     /** The count of one of the metrics service's Micrometer counters, read from its actuator. */
     double metricsServiceCount(String meter) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT") + "/actuator/metrics/" + meter);
+        URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT")
+                + "/actuator/metrics/" + meter);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
