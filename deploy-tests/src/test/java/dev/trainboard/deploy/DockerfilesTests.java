@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service images: multi-stage Maven builds, pinned bases, a non-root user, container-aware JVM flags. */
 class DockerfilesTests {
@@ -107,6 +109,25 @@ class DockerfilesTests {
         String cache = runtime.environment().get("DJL_CACHE_DIR");
         assertThat(runtime.all("COPY")).extracting(Instruction::arguments).contains("--from=build /djl-cache " + cache);
         assertThat(runtime.environment()).containsEntry("DJL_OFFLINE", "true");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trainer-service/Dockerfile", "trainer-service/Dockerfile.gpu"})
+    void trainerBuildStagesInstallGccBeforeMavenBuildsTheMklLibrary(String path) {
+        List<Instruction> runs = Dockerfile.read(path).stage("build").orElseThrow().all("RUN");
+        int gcc = indexOf(runs, run -> run.arguments().contains("apt-get install") && run.arguments().contains(" gcc"));
+        int maven = indexOf(runs, run -> run.arguments().contains("mvn "));
+        assertThat(gcc).as("a RUN installing gcc in the build stage of %s", path).isNotNegative();
+        assertThat(gcc).as("gcc installed before the Maven build in %s", path).isLessThan(maven);
+    }
+
+    private static int indexOf(List<Instruction> instructions, Predicate<Instruction> test) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (test.test(instructions.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -62,7 +62,9 @@ public final class TrainingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        PyTorchEngine.start(1);
+        // -Dbench.bypassMklVendorCheck=false measures MKL's generic kernels on non-Intel processors.
+        boolean bypassMklVendorCheck = Boolean.parseBoolean(System.getProperty("bench.bypassMklVendorCheck", "true"));
+        PyTorchEngine.start(1, bypassMklVendorCheck);
         TrainingData data = MnistTestData.load(60000, 10000);
         JobSpec spec = new JobSpec("bench", Dataset.MNIST, 2, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 42L,
                 dev.trainboard.events.Device.CPU, 100, null, null, null);
@@ -79,8 +81,9 @@ public final class TrainingBenchmark {
                 new StringSerializer(), new JacksonJsonSerializer<EventEnvelope>(EventJson.mapper()).noTypeInfo());
         JobEventPublisher publisher = new JobEventPublisher(new KafkaTemplate<>(producers));
 
-        System.out.printf("machine: %d cores, %s, Java %s, DJL PyTorch, 1 intra-op thread%n",
-                Runtime.getRuntime().availableProcessors(), osName(), System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, %s, Java %s, DJL PyTorch, 1 intra-op thread, MKL vendor check %s%n",
+                Runtime.getRuntime().availableProcessors(), osName(), System.getProperty("java.version"),
+                bypassMklVendorCheck ? "bypassed" : "kept");
         StepMatmuls matmuls = new StepMatmuls();
         warmUp(matmuls);
         double stepFlops = StepMatmuls.flops();

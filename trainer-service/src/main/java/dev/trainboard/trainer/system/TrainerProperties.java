@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param slots jobs this instance trains at once
  * @param progressInterval how often a running job reports its progress
  * @param intraOpThreads PyTorch threads per operator on CPU
+ * @param bypassMklVendorCheck let libtorch's MKL pick its fast kernels on non-Intel processors too (AVX-512
+ *     on AMD EPYC); MKL still checks the instruction sets, so false only matters for comparisons
  * @param host the name this trainer reports on RUNNING; the machine's host name when empty
  */
 @Validated
@@ -26,5 +28,6 @@ public record TrainerProperties(
         @Min(1) @DefaultValue("1") int slots,
         @NotNull @DefaultValue("2s") Duration progressInterval,
         @Min(1) @DefaultValue("1") int intraOpThreads,
+        @DefaultValue("true") boolean bypassMklVendorCheck,
         String host) {
 }

@@ -20,9 +20,11 @@ class TrainingConfiguration {
 
     @Bean
     Engine pyTorchEngine(TrainerProperties properties) {
-        Engine engine = PyTorchEngine.start(properties.intraOpThreads());
-        log.info("PyTorch {} ready: {} GPU(s) visible, {} intra-op thread(s) on CPU, data in {}", engine.getVersion(),
-                engine.getGpuCount(), properties.intraOpThreads(), properties.dataDir().toAbsolutePath().normalize());
+        Engine engine = PyTorchEngine.start(properties.intraOpThreads(), properties.bypassMklVendorCheck());
+        log.info("PyTorch {} ready: {} GPU(s) visible, {} intra-op thread(s) on CPU, MKL vendor check {}, data in {}",
+                engine.getVersion(), engine.getGpuCount(), properties.intraOpThreads(),
+                properties.bypassMklVendorCheck() ? "bypassed" : "kept",
+                properties.dataDir().toAbsolutePath().normalize());
         return engine;
     }
 

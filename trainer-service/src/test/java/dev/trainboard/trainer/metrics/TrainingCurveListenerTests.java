@@ -34,7 +34,7 @@ class TrainingCurveListenerTests {
 
     @BeforeAll
     static void startEngine() {
-        PyTorchEngine.start(1);
+        PyTorchEngine.start(1, true);
     }
 
     @Test

@@ -33,7 +33,7 @@ class FusedAdamTests {
 
     @BeforeAll
     static void startEngine() {
-        PyTorchEngine.start(1);
+        PyTorchEngine.start(1, true);
     }
 
     @Test

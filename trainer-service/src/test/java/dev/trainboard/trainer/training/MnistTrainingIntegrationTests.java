@@ -31,7 +31,7 @@ class MnistTrainingIntegrationTests {
 
     @BeforeAll
     static void startEngine() {
-        PyTorchEngine.start(1);
+        PyTorchEngine.start(1, true);
         data = MnistTestData.load(2000, 500);
     }
 

@@ -21,7 +21,7 @@ class ShuffledBatchesTests {
 
     @BeforeAll
     static void startEngine() {
-        PyTorchEngine.start(1);
+        PyTorchEngine.start(1, true);
     }
 
     @Test
