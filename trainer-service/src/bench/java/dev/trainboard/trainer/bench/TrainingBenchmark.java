@@ -157,12 +157,13 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them;
-     * sendCpu: the publishing thread's CPU seconds spent handing their events to the Kafka producer (not part of
+     * publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them, less
+     * clockCpuPerListener for each listener (reading the CPU clock around it); sendCpu: the publishing thread's CPU seconds spent handing their events to the Kafka producer (not part of
      * publishingCpu); sendsByType: the same by event type.
      */
     private record Run(TrainingResult result, StepClock clock, double publishingCpu,
-            Map<String, Double> publishingCpuByListener, double sendCpu, Map<String, SendClock.Sends> sendsByType) {
+            Map<String, Double> publishingCpuByListener, double clockCpuPerListener, double sendCpu,
+            Map<String, SendClock.Sends> sendsByType) {
     }
 
     private static Run train(JobSpec spec, TrainingData data, JobEvents events, List<TrainingListener> extra) {
@@ -186,8 +187,8 @@ public final class TrainingBenchmark {
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
         }
-        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(), sends.cpuSeconds(),
-                sends.byType());
+        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(),
+                publishing.clockSecondsPerListener(), sends.cpuSeconds(), sends.byType());
     }
 
     private static void print(String label, Run run, StepMatmuls.Timing matmul) {
@@ -203,6 +204,8 @@ public final class TrainingBenchmark {
         if (run.publishingCpu > 0) {
             run.publishingCpuByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
                     name, 1e6 * seconds / run.result.steps()));
+            System.out.printf("      (reading the thread's CPU clock around each listener cost %.1f us/step, subtracted"
+                    + " from each)%n", 1e6 * run.clockCpuPerListener / run.result.steps());
             System.out.printf("      on the job's publishing thread, handing their events to the Kafka producer: %.1f us/step%n",
                     1e6 * run.sendCpu / run.result.steps());
             run.sendsByType.forEach((type, sends) -> System.out.printf(
