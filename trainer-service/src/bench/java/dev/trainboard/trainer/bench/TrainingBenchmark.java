@@ -158,8 +158,9 @@ public final class TrainingBenchmark {
 
     /**
      * publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them, less
-     * clockCpuPerListener for each listener (reading the CPU clock around it); sendCpu: the publishing thread's CPU seconds spent handing their events to the Kafka producer (not part of
-     * publishingCpu); sendsByType: the same by event type.
+     * clockCpuPerListener for each listener (reading the CPU clock around it); sendCpu: the publishing
+     * thread's CPU seconds spent handing their events to the Kafka producer (not part of publishingCpu);
+     * sendsByType: the same by event type.
      */
     private record Run(TrainingResult result, StepClock clock, double publishingCpu,
             Map<String, Double> publishingCpuByListener, double clockCpuPerListener, double sendCpu,

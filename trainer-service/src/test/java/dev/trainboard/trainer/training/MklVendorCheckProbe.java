@@ -12,7 +12,7 @@ import com.sun.jna.NativeLibrary;
  */
 public final class MklVendorCheckProbe {
 
-    static final String CONSULTATIONS = "trainboard_mkl_vendor_check_consultations";
+    private static final String CONSULTATIONS = "trainboard_mkl_vendor_check_consultations";
 
     private MklVendorCheckProbe() {
     }
@@ -28,7 +28,8 @@ public final class MklVendorCheckProbe {
         String consultations;
         try {
             // The process's global scope: where libtorch's calls to the vendor check were bound.
-            consultations = Long.toString(NativeLibrary.getProcess().getFunction(CONSULTATIONS).invokeLong(new Object[0]));
+            long calls = NativeLibrary.getProcess().getFunction(CONSULTATIONS).invokeLong(new Object[0]);
+            consultations = Long.toString(calls);
         } catch (UnsatisfiedLinkError notLoaded) {
             consultations = "absent";
         }
