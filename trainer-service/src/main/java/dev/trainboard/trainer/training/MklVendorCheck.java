@@ -2,12 +2,6 @@ package dev.trainboard.trainer.training;
 
 import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -18,8 +12,8 @@ import java.util.Map;
  */
 final class MklVendorCheck {
 
-    /** Where the build puts the library inside the jar. */
-    static final String RESOURCE = "/native/linux-x86_64/libtrainboard_mkl_vendor_check.so";
+    /** {@code src/main/c/mkl_vendor_check.c}, as {@link BundledLibrary} names it. */
+    static final String LIBRARY = "mkl_vendor_check";
 
     // dlopen(3) flags on Linux.
     private static final int RTLD_NOW = 0x2;
@@ -34,22 +28,8 @@ final class MklVendorCheck {
     /** Loads the library once; has no effect on MKL if libtorch is already loaded. */
     static synchronized void bypass() {
         if (loaded == null) {
-            loaded = NativeLibrary.getInstance(extract().toString(),
+            loaded = NativeLibrary.getInstance(BundledLibrary.extract(LIBRARY).toString(),
                     Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
-        }
-    }
-
-    private static Path extract() {
-        try (InputStream library = MklVendorCheck.class.getResourceAsStream(RESOURCE)) {
-            if (library == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath: build with mvn package");
-            }
-            Path file = Files.createTempFile("trainboard-mkl-vendor-check-", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not extract " + RESOURCE, e);
         }
     }
 }

@@ -29,7 +29,7 @@ class MklVendorCheckTests {
 
     @Test
     void theLibraryIsBuiltIntoTheClasspath() {
-        assertThat(MklVendorCheck.class.getResource(MklVendorCheck.RESOURCE)).isNotNull();
+        assertThat(MklVendorCheck.class.getResource(BundledLibrary.resource(MklVendorCheck.LIBRARY))).isNotNull();
     }
 
     private static String probe(boolean bypass) throws IOException, InterruptedException {
