@@ -113,7 +113,7 @@ class DockerfilesTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"trainer-service/Dockerfile", "trainer-service/Dockerfile.gpu"})
-    void trainerBuildStagesInstallGccBeforeMavenBuildsTheMklLibrary(String path) {
+    void trainerBuildStagesInstallGccBeforeMavenBuildsTheNativeLibraries(String path) {
         List<Instruction> runs = Dockerfile.read(path).stage("build").orElseThrow().all("RUN");
         int gcc = indexOf(runs, run -> run.arguments().contains("apt-get install") && run.arguments().contains(" gcc"));
         int maven = indexOf(runs, run -> run.arguments().contains("mvn "));
