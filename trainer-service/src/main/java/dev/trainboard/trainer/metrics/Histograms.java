@@ -1,6 +1,7 @@
 package dev.trainboard.trainer.metrics;
 
 import dev.trainboard.events.HistogramLogged;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,10 @@ public final class Histograms {
     private Histograms() {
     }
 
-    public static HistogramLogged of(String tag, long step, float[] values) {
-        if (values.length == 0) {
+    /** The histogram of the values from {@code values}' position to its limit; the buffer is not moved. */
+    public static HistogramLogged of(String tag, long step, FloatBuffer values) {
+        int count = values.remaining();
+        if (count == 0) {
             throw new IllegalArgumentException("cannot make a histogram of no values for " + tag);
         }
         float min = Float.POSITIVE_INFINITY;
@@ -24,7 +27,8 @@ public final class Histograms {
         double sum = 0;
         double sumSquares = 0;
         // Plain comparisons: Math.min and Math.max order NaN and -0.0, which made this loop twice as slow.
-        for (float value : values) {
+        for (int i = values.position(); i < values.limit(); i++) {
+            float value = values.get(i);
             min = value < min ? value : min;
             max = value > max ? value : max;
             sum += value;
@@ -32,7 +36,8 @@ public final class Histograms {
         }
         double width = ((double) max - min) / BUCKETS;
         double[] counts = new double[BUCKETS];
-        for (float value : values) {
+        for (int i = values.position(); i < values.limit(); i++) {
+            float value = values.get(i);
             // value - min is never negative, so the cast rounds down as Math.floor would, at a fraction of its cost.
             int bucket = width == 0 ? BUCKETS - 1 : (int) ((value - (double) min) / width);
             counts[Math.min(bucket, BUCKETS - 1)]++;
@@ -43,7 +48,7 @@ public final class Histograms {
             limits.add(i == BUCKETS - 1 ? max : min + (i + 1) * width);
             bucketCounts.add(counts[i]);
         }
-        return new HistogramLogged(tag, step, WallTime.now(), min, max, values.length, sum, sumSquares, limits,
+        return new HistogramLogged(tag, step, WallTime.now(), min, max, count, sum, sumSquares, limits,
                 bucketCounts);
     }
 }
