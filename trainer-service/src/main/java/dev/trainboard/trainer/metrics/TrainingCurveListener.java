@@ -46,7 +46,8 @@ public class TrainingCurveListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         for (Map.Entry<Device, NDList> entry : batchData.getPredictions().entrySet()) {
             FloatBuffer logits = HostMemory.floats(entry.getValue().singletonOrThrow());
-            LongBuffer labels = HostMemory.longs(batchData.getLabels().get(entry.getKey()).singletonOrThrow());
+            // The class indices come first; the loss's weights follow them (OneHotCrossEntropy).
+            LongBuffer labels = HostMemory.longs(batchData.getLabels().get(entry.getKey()).get(0));
             windowCorrect += correctPredictions(logits, labels);
         }
         windowLoss += ObservedLoss.of(trainer).lastValue();

@@ -15,7 +15,6 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
@@ -49,7 +48,7 @@ public class MnistTraining {
         LabeledImages train = data.train();
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
 
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new ObservedLoss(Loss.softmaxCrossEntropyLoss()))
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new ObservedLoss(new OneHotCrossEntropy()))
                 .optOptimizer(optimizer(spec))
                 .optDevices(new Device[] {device})
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
@@ -62,7 +61,7 @@ public class MnistTraining {
                         initialized.onModelInitialized(trainer, inputShape);
                     }
                 });
-                ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize());
+                ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize(), MnistNetwork.CLASSES);
                 long totalSteps = (long) batches.batchesPerEpoch() * spec.epochs();
                 Runnable update = updateStep(spec, device, trainer);
                 long started = System.nanoTime();
@@ -112,7 +111,8 @@ public class MnistTraining {
             // One manager per step: the views, the forward graph and the loss die with it.
             try (NDManager stepScope = trainer.getManager().newSubManager()) {
                 ShuffledBatches.BatchArrays arrays = batches.load(index, stepScope);
-                Batch batch = new Batch(stepScope, new NDList(arrays.images()), new NDList(arrays.labels()),
+                Batch batch = new Batch(stepScope, new NDList(arrays.images()),
+                        new NDList(arrays.labels(), arrays.lossWeights()),
                         arrays.size(), Batchifier.STACK, Batchifier.STACK, step, totalSteps);
                 EasyTrain.trainBatch(trainer, batch);
                 update.run();

@@ -8,17 +8,18 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener.BatchData;
-import ai.djl.training.loss.Loss;
 import ai.djl.translate.Batchifier;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.trainer.training.MnistNetwork;
 import dev.trainboard.trainer.training.ObservedLoss;
+import dev.trainboard.trainer.training.OneHotCrossEntropy;
 import dev.trainboard.trainer.training.PyTorchEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +70,21 @@ class TrainingCurveListenerTests {
 
     private static Trainer trainer(Model model) {
         model.setBlock(MnistNetwork.create(4));
-        return model.newTrainer(new DefaultTrainingConfig(new ObservedLoss(Loss.softmaxCrossEntropyLoss())));
+        return model.newTrainer(new DefaultTrainingConfig(new ObservedLoss(new OneHotCrossEntropy())));
     }
 
     /** What a training step hands its listeners, after the trainer's loss has seen these logits. */
     private static BatchData trainedBatch(Trainer trainer, long step, float[][] logits, NDArray labels) {
         NDManager manager = trainer.getManager();
-        Batch batch = new Batch(manager, new NDList(), new NDList(labels), logits.length, Batchifier.STACK,
+        int classes = logits[0].length;
+        float[] weights = new float[logits.length * classes];
+        OneHotCrossEntropy.writeWeights(labels.toLongArray(), logits.length, classes, weights);
+        NDList labelArrays = new NDList(labels, manager.create(weights, new Shape(logits.length, classes)));
+        Batch batch = new Batch(manager, new NDList(), labelArrays, logits.length, Batchifier.STACK,
                 Batchifier.STACK, step, 2);
         NDList predictions = new NDList(manager.create(logits));
-        trainer.getLoss().evaluate(new NDList(labels), predictions);
-        return new BatchData(batch, Map.of(Device.cpu(), new NDList(labels)), Map.of(Device.cpu(), predictions));
+        trainer.getLoss().evaluate(labelArrays, predictions);
+        return new BatchData(batch, Map.of(Device.cpu(), labelArrays), Map.of(Device.cpu(), predictions));
     }
 
     private static double crossEntropy(float[] logits, int label) {

@@ -18,6 +18,7 @@ class ShuffledBatchesTests {
 
     /** Seven 2x2 images; image i has grey values 10i, 10i+1, 10i+2, 255 and label i. */
     private static final LabeledImages SEVEN = sevenImages();
+    private static final int CLASSES = 7;
 
     @BeforeAll
     static void startEngine() {
@@ -27,7 +28,7 @@ class ShuffledBatchesTests {
     @Test
     void everyImageComesOnceAnEpochScaledToZeroOneWithItsLabel() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ShuffledBatches batches = new ShuffledBatches(manager, SEVEN, 3);
+            ShuffledBatches batches = new ShuffledBatches(manager, SEVEN, 3, CLASSES);
             batches.shuffle(new Random(1));
 
             List<Integer> seen = new ArrayList<>();
@@ -37,14 +38,20 @@ class ShuffledBatchesTests {
                     ShuffledBatches.BatchArrays batch = batches.load(index, step);
                     float[] pixels = batch.images().toFloatArray();
                     long[] labels = batch.labels().toLongArray();
+                    float[] weights = batch.lossWeights().toFloatArray();
                     sizes.add(batch.size());
                     assertThat(batch.images().getShape().getShape()).containsExactly(batch.size(), 4);
+                    assertThat(batch.lossWeights().getShape().getShape()).containsExactly(batch.size(), CLASSES);
                     for (int row = 0; row < batch.size(); row++) {
                         int image = (int) labels[row];
                         seen.add(image);
                         assertThat(pixels[row * 4]).isEqualTo(10 * image / 255f);
                         assertThat(pixels[row * 4 + 2]).isEqualTo((10 * image + 2) / 255f);
                         assertThat(pixels[row * 4 + 3]).isEqualTo(1f);
+                        for (int label = 0; label < CLASSES; label++) {
+                            float weight = label == image ? -1f / batch.size() : 0f;
+                            assertThat(weights[row * CLASSES + label]).isEqualTo(weight);
+                        }
                     }
                 }
             }
@@ -58,17 +65,19 @@ class ShuffledBatchesTests {
     @Test
     void aBatchBelongsToItsStepAndIsFreedWithIt() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ShuffledBatches batches = new ShuffledBatches(manager, SEVEN, 3);
+            ShuffledBatches batches = new ShuffledBatches(manager, SEVEN, 3, CLASSES);
             batches.shuffle(new Random(3));
             NDManager step = manager.newSubManager();
             ShuffledBatches.BatchArrays batch = batches.load(0, step);
             assertThat(batch.images().getManager()).isSameAs(step);
             assertThat(batch.labels().getManager()).isSameAs(step);
+            assertThat(batch.lossWeights().getManager()).isSameAs(step);
 
             step.close();
 
             assertThat(batch.images().isReleased()).isTrue();
             assertThat(batch.labels().isReleased()).isTrue();
+            assertThat(batch.lossWeights().isReleased()).isTrue();
             // The reused arrays outlive the step: the next batch still loads.
             try (NDManager next = manager.newSubManager()) {
                 assertThat(batches.load(1, next).labels().toLongArray()).hasSize(3);
@@ -81,8 +90,8 @@ class ShuffledBatchesTests {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Random first = new Random(42);
             Random second = new Random(42);
-            ShuffledBatches one = new ShuffledBatches(manager, SEVEN, 7);
-            ShuffledBatches other = new ShuffledBatches(manager, SEVEN, 7);
+            ShuffledBatches one = new ShuffledBatches(manager, SEVEN, 7, CLASSES);
+            ShuffledBatches other = new ShuffledBatches(manager, SEVEN, 7, CLASSES);
             Set<List<Long>> epochs = new HashSet<>();
 
             for (int epoch = 0; epoch < 3; epoch++) {
