@@ -18,7 +18,7 @@ final class AdamKernel {
     }
 
     /**
-     * One Adam step over {@code length} values of four direct buffers; clears {@code gradient}. The bias
+     * One Adam step over {@code length} values of four direct buffers; {@code gradient} is only read. The bias
      * corrections of the step are folded into {@code stepSize} and {@code varianceCorrection}.
      */
     static native void trainboard_adam_update(FloatBuffer weight, FloatBuffer gradient, FloatBuffer mean,
