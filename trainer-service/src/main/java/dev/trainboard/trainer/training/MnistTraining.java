@@ -61,7 +61,8 @@ public class MnistTraining {
                         initialized.onModelInitialized(trainer, inputShape);
                     }
                 });
-                ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize(), MnistNetwork.CLASSES);
+                ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize(),
+                        MnistNetwork.CLASSES);
                 long totalSteps = (long) batches.batchesPerEpoch() * spec.epochs();
                 Runnable update = updateStep(spec, device, trainer);
                 long started = System.nanoTime();
@@ -111,9 +112,9 @@ public class MnistTraining {
             // One manager per step: the views, the forward graph and the loss die with it.
             try (NDManager stepScope = trainer.getManager().newSubManager()) {
                 ShuffledBatches.BatchArrays arrays = batches.load(index, stepScope);
-                Batch batch = new Batch(stepScope, new NDList(arrays.images()),
-                        new NDList(arrays.labels(), arrays.lossWeights()),
-                        arrays.size(), Batchifier.STACK, Batchifier.STACK, step, totalSteps);
+                NDList labels = new NDList(arrays.labels(), arrays.lossWeights());
+                Batch batch = new Batch(stepScope, new NDList(arrays.images()), labels, arrays.size(),
+                        Batchifier.STACK, Batchifier.STACK, step, totalSteps);
                 EasyTrain.trainBatch(trainer, batch);
                 update.run();
             }

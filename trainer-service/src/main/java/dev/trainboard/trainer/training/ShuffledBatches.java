@@ -94,7 +94,8 @@ final class ShuffledBatches {
         lossWeightMemory.put(0, batchLossWeights, 0, size * classes);
         NDIndex rows = new NDIndex("0:{}", size);
         // Views in the step's scope: what the engine derives from them belongs to the step, not to the reused
-        // arrays' manager, and is freed with the step.
+        // arrays' manager, and is freed with the step. Views even for a full batch, because DJL's Batch attaches
+        // the arrays it is given to its own manager, which closes them with the step.
         NDArray greyRows = greys.get(rows);
         NDArray y = labels.get(rows);
         NDArray weights = lossWeights.get(rows);
