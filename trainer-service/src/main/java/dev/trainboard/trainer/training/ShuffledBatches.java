@@ -20,7 +20,9 @@ import java.util.Random;
  * <p>Why not gather a shuffled copy of the split natively once an epoch: on one thread PyTorch's indexed
  * gather of 60,000 x 784 values took about 0.6 s, 1 ms per step, a quarter of the step itself. Why not scale
  * in Java: the JIT does not vectorise a byte-to-float conversion, and converting a batch pixel by pixel took
- * 100-150 us of a 3 ms step; copying the bytes and dividing natively takes a fraction of that.
+ * 100-150 us of a 3 ms step; copying the bytes and dividing natively takes a fraction of that. Why not copy
+ * and divide in one C pass, or write the next batch on a loader thread: measured, the first saved nothing (the
+ * time is reading the rows from memory) and the second made steps slower on a 2-core node (docs/benchmarks.md).
  */
 final class ShuffledBatches {
 
