@@ -20,13 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The service images: multi-stage Maven builds, pinned bases, a non-root user, container-aware JVM flags. */
 class DockerfilesTests {
 
-    /** The trainer's glibc malloc settings (why: trainer-service/Dockerfile). */
-    private static final Set<String> MALLOC_VARIABLES = Set.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
+    /** The trainer's allocator: jemalloc, and glibc's settings should the preload fail (trainer-service/Dockerfile). */
+    private static final Set<String> ALLOCATOR_VARIABLES = Set.of("LD_PRELOAD", "MALLOC_MMAP_THRESHOLD_",
+            "MALLOC_TRIM_THRESHOLD_");
+    private static final String JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
 
-    /** Variables an image may set besides the service's own: JVM, DJL, PyTorch, glibc and NVIDIA runtime settings. */
+    /** Variables an image may set besides the service's own: JVM, DJL, PyTorch, allocator and NVIDIA settings. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_HOME", "PATH", "LANG",
             "DJL_CACHE_DIR", "DJL_OFFLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR",
-            "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES");
+            "LD_PRELOAD", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "NVIDIA_VISIBLE_DEVICES",
+            "NVIDIA_DRIVER_CAPABILITIES");
 
     static List<Arguments> serviceImages() {
         return List.of(Arguments.of("metrics-service/Dockerfile", "metrics-service", "8081"),
@@ -131,18 +134,29 @@ class DockerfilesTests {
     }
 
     @Test
-    void theTrainerGetsTheSameMallocSettingsWhereverItRuns() {
-        Map<String, String> cpu = mallocSettings("trainer-service/Dockerfile");
-        assertThat(cpu).containsOnlyKeys(MALLOC_VARIABLES);
+    void theTrainerGetsTheSameAllocatorWhereverItRuns() {
+        Map<String, String> cpu = allocatorSettings("trainer-service/Dockerfile");
+        assertThat(cpu).containsOnlyKeys(ALLOCATOR_VARIABLES).containsEntry("LD_PRELOAD", JEMALLOC);
         // glibc ignores an mmap threshold above half its 64 MiB arena heap, silently keeping its default.
         assertThat(Long.parseLong(cpu.get("MALLOC_MMAP_THRESHOLD_"))).isLessThanOrEqualTo(32L << 20);
-        assertThat(mallocSettings("trainer-service/Dockerfile.gpu")).isEqualTo(cpu);
+        assertThat(allocatorSettings("trainer-service/Dockerfile.gpu")).isEqualTo(cpu);
         String launcher = Repository.read("trainboard");
-        String benchmark = Repository.read("trainer-service/pom.xml");
+        String trainerPom = Repository.read("trainer-service/pom.xml");
         cpu.forEach((name, value) -> {
-            assertThat(launcher).contains(name + "=" + value);
-            assertThat(benchmark).contains("<" + name + ">" + value + "</" + name + ">");
+            // The launcher names jemalloc's path once, for its package check and for the preload.
+            String assignment = name.equals("LD_PRELOAD") ? "LD_PRELOAD=$JEMALLOC" : name + "=" + value;
+            assertThat(launcher).contains(assignment);
+            assertThat(trainerPom).contains("<" + name + ">" + value + "</" + name + ">");
         });
+        assertThat(launcher).contains("JEMALLOC=" + JEMALLOC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trainer-service/Dockerfile", "trainer-service/Dockerfile.gpu"})
+    void trainerImagesInstallTheAllocatorTheyPreload(String path) {
+        Stage runtime = Dockerfile.read(path).finalStage();
+        assertThat(runtime.all("RUN")).as("the final stage of %s installs Debian's jemalloc package", path)
+                .anyMatch(run -> run.arguments().matches("(?s).*apt-get install [^&]*\\blibjemalloc2\\b.*"));
     }
 
     /** Runs a RUN instruction's shell guard the way the build would, with the stage's two arguments set. */
@@ -162,9 +176,9 @@ class DockerfilesTests {
         }
     }
 
-    private static Map<String, String> mallocSettings(String dockerfile) {
+    private static Map<String, String> allocatorSettings(String dockerfile) {
         Map<String, String> settings = new TreeMap<>(Dockerfile.read(dockerfile).finalStage().environment());
-        settings.keySet().retainAll(MALLOC_VARIABLES);
+        settings.keySet().retainAll(ALLOCATOR_VARIABLES);
         return settings;
     }
 

@@ -9,6 +9,7 @@ import dev.trainboard.events.api.JobView;
 import dev.trainboard.tfevents.proto.GraphDef;
 import dev.trainboard.tfevents.reader.RunReader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,6 +114,13 @@ class TutorialSweepIntegrationTests {
         }
         assertThat(listed).extracting(job -> job.spec().learningRate())
                 .containsExactlyInAnyOrderElementsOf(LEARNING_RATES);
+    }
+
+    @Test
+    void theTrainerRunsOnJemalloc() throws Exception {
+        // A preload that fails leaves the trainer on glibc's malloc with no more than a warning in its log.
+        Path maps = Path.of("/proc", Long.toString(platform.pid("trainer-service")), "maps");
+        assertThat(Files.readString(maps)).contains("libjemalloc.so.2");
     }
 
     @Test

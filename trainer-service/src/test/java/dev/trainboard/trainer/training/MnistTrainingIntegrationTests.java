@@ -88,7 +88,10 @@ class MnistTrainingIntegrationTests {
     }
 
     @Test
-    void residentMemoryStaysFlatOverTwentyEpochs() {
+    void residentMemoryStaysFlatOverTwentyEpochs() throws IOException {
+        assertThat(Files.readString(Path.of("/proc/self/maps")))
+                .as("the trainer's allocator, jemalloc, preloaded as in production (./trainboard test installs it)")
+                .contains("libjemalloc.so.2");
         // 2,000 images in batches of 100: 20 steps per epoch, 400 steps in all. A leak of one step's
         // activations (100 x 500 floats) would add about 80 MB over the last 15 epochs.
         JobSpec spec = MnistTestData.slice("long", 20, 2000, 500, 100, 20);
