@@ -4,47 +4,38 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import dev.trainboard.trainer.training.ModelInitializedListener;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the publishing listeners and adds up the training thread's CPU time spent inside them, less what
- * reading the thread's CPU clock costs: each reading is a system call of a few microseconds on these
- * virtual machines, about as much as a listener with nothing to do per step, so every timed call is
- * charged the cost of two back-to-back readings taken in the same callback.
+ * Runs the publishing listeners and adds up the time the training thread spends inside them, by the
+ * monotonic clock. The listeners run on the training thread between two steps, for tens of microseconds, so
+ * their wall time is their CPU time unless the thread is descheduled meanwhile (about once in a hundred
+ * steps). The thread's CPU clock would be a system call per reading, and on these virtual machines each
+ * entry into the kernel also empties the TLB: ten readings a step made the publishing job's steps 3.5 %
+ * slower (docs/benchmarks.md, 15th session), more than the listeners cost.
  */
 final class TimedListeners implements ModelInitializedListener {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private final List<TrainingListener> listeners;
-    private final Map<String, Long> cpuNanosByListener = new LinkedHashMap<>();
-    /** The clock's own cost, summed over the callbacks: what each listener's total is corrected by. */
-    private long clockNanos;
+    private final Map<String, Long> nanosByListener = new LinkedHashMap<>();
 
     TimedListeners(List<TrainingListener> listeners) {
         this.listeners = listeners;
-        listeners.forEach(listener -> cpuNanosByListener.put(listener.getClass().getSimpleName(), 0L));
+        listeners.forEach(listener -> nanosByListener.put(listener.getClass().getSimpleName(), 0L));
     }
 
-    double cpuSeconds() {
-        return cpuSecondsByListener().values().stream().mapToDouble(Double::doubleValue).sum();
+    double seconds() {
+        return nanosByListener.values().stream().mapToLong(Long::longValue).sum() / 1e9;
     }
 
-    /** CPU seconds per listener without the clock's cost, by class name, in the order the listeners run. */
-    Map<String, Double> cpuSecondsByListener() {
+    /** Seconds per listener, by class name, in the order the listeners run. */
+    Map<String, Double> secondsByListener() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        cpuNanosByListener.forEach((name, nanos) -> seconds.put(name, (nanos - clockNanos) / 1e9));
+        nanosByListener.forEach((name, nanos) -> seconds.put(name, nanos / 1e9));
         return seconds;
-    }
-
-    /** What reading the clock cost per listener, over the whole job; subtracted from the figures above. */
-    double clockSecondsPerListener() {
-        return clockNanos / 1e9;
     }
 
     @Override
@@ -82,13 +73,10 @@ final class TimedListeners implements ModelInitializedListener {
     }
 
     private void timed(Consumer<TrainingListener> call) {
-        long clockStart = THREADS.getCurrentThreadCpuTime();
-        clockNanos += THREADS.getCurrentThreadCpuTime() - clockStart;
         for (TrainingListener listener : listeners) {
-            long start = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
             call.accept(listener);
-            cpuNanosByListener.merge(listener.getClass().getSimpleName(),
-                    THREADS.getCurrentThreadCpuTime() - start, Long::sum);
+            nanosByListener.merge(listener.getClass().getSimpleName(), System.nanoTime() - start, Long::sum);
         }
     }
 }

@@ -127,7 +127,7 @@ public final class TrainingBenchmark {
             sgdCpu.add(sgd.clock.cpuSecondsPerStep());
             bareWall.add(bare.clock.wallSecondsPerStep());
             publishedWall.add(published.clock.wallSecondsPerStep());
-            listenerShare.add(published.publishingCpu / published.result.steps() / bare.clock.cpuSecondsPerStep());
+            listenerShare.add(published.publishingSeconds / published.result.steps() / bare.clock.cpuSecondsPerStep());
             if (tutorial.isPresent()) {
                 // Both rates are training images over the training loop's wall time, epochs included.
                 double bareRatio = bare.result.imagesPerSecond() / tutorial.getAsDouble();
@@ -144,7 +144,7 @@ public final class TrainingBenchmark {
         }
         System.out.printf("medians of %d rounds: matmul %.2f ms CPU/step; Adam %.2f ms CPU/step = %,.0f images/s"
                 + " = %.0f %% of the matmul rate; with publishing %.2f ms = %.0f %%; SGD %.2f ms = %.0f %%;"
-                + " publishing overhead %.1f %% CPU, %.1f %% wall; publishing listeners' own CPU %.2f %% of a bare"
+                + " publishing overhead %.1f %% CPU, %.1f %% wall; publishing listeners' own time %.2f %% of a bare"
                 + " step%n", ROUNDS, median(matmulCpu) * 1e3,
                 median(bareCpu) * 1e3, BATCH / median(bareCpu), 100 * median(matmulCpu) / median(bareCpu),
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
@@ -163,13 +163,13 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * publishingCpu: training-thread CPU seconds spent in the publishing listeners, 0 without them, less
-     * clockCpuPerListener for each listener (reading the CPU clock around it); sendCpu: the publishing
-     * thread's CPU seconds spent handing their events to the Kafka producer (not part of publishingCpu);
+     * publishingSeconds: the training thread's time in the publishing listeners, 0 without them (see
+     * TimedListeners); sendCpu: the publishing thread's CPU seconds spent handing their events to the Kafka
+     * producer (not part of publishingSeconds);
      * sendsByType: the same by event type.
      */
-    private record Run(TrainingResult result, StepClock clock, double publishingCpu,
-            Map<String, Double> publishingCpuByListener, double clockCpuPerListener, double sendCpu,
+    private record Run(TrainingResult result, StepClock clock, double publishingSeconds,
+            Map<String, Double> publishingSecondsByListener, double sendCpu,
             Map<String, SendClock.Sends> sendsByType) {
     }
 
@@ -194,8 +194,8 @@ public final class TrainingBenchmark {
             JobReport.results(spec, result, data.test()).forEach(events::publish);
             events.publishAndWait(dev.trainboard.events.JobStatusChanged.succeeded(JobReport.finalMetrics(result)));
         }
-        return new Run(result, timer, publishing.cpuSeconds(), publishing.cpuSecondsByListener(),
-                publishing.clockSecondsPerListener(), sends.cpuSeconds(), sends.byType());
+        return new Run(result, timer, publishing.seconds(), publishing.secondsByListener(), sends.cpuSeconds(),
+                sends.byType());
     }
 
     private static void print(String label, Run run, StepMatmuls.Timing matmul) {
@@ -206,13 +206,11 @@ public final class TrainingBenchmark {
                 BATCH / clock.wallSecondsPerStep(), clock.wallSecondsPerStep() * 1e3, format(clock.epochSeconds),
                 BATCH / clock.cpuSecondsPerStep(), clock.cpuSecondsPerStep() * 1e3,
                 100 * matmul.cpu() / clock.cpuSecondsPerStep(), clock.minorFaultsPerStep(),
-                1e6 * run.publishingCpu / run.result.steps(),
+                1e6 * run.publishingSeconds / run.result.steps(),
                 run.result.test().accuracy());
-        if (run.publishingCpu > 0) {
-            run.publishingCpuByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
+        if (run.publishingSeconds > 0) {
+            run.publishingSecondsByListener.forEach((name, seconds) -> System.out.printf("      %s: %.1f us/step%n",
                     name, 1e6 * seconds / run.result.steps()));
-            System.out.printf("      (reading the thread's CPU clock around each listener cost %.1f us/step, subtracted"
-                    + " from each)%n", 1e6 * run.clockCpuPerListener / run.result.steps());
             System.out.printf("      on the job's publishing thread, handing their events to the Kafka producer: %.1f us/step%n",
                     1e6 * run.sendCpu / run.result.steps());
             run.sendsByType.forEach((type, sends) -> System.out.printf(
@@ -255,6 +253,11 @@ public final class TrainingBenchmark {
      * time is the work itself, whatever else the shared machine runs meanwhile. Also the thread's minor page
      * faults from the first step to the end of the last epoch: when glibc maps and unmaps each step's
      * gradients (see the allocator settings in trainer-service/Dockerfile) they number hundreds per step.
+     *
+     * <p>The clocks are read at the first step and at each epoch's end only. Reading a thread's CPU clock is a
+     * system call, and on these virtual machines each entry into the kernel also empties the TLB (page-table
+     * isolation without PCID): one reading a step made the steps about 2.5 % slower (docs/benchmarks.md, 15th
+     * session). This listener comes first, so an epoch's end is read before the other listeners' epoch work.
      */
     private static final class StepClock extends TrainingListenerAdapter {
 
@@ -265,8 +268,8 @@ public final class TrainingBenchmark {
         private long firstStepWall;
         private long firstStepCpu;
         private long firstStepFaults;
-        private long lastWall;
-        private long lastCpu;
+        private long lastEpochWall;
+        private long lastEpochCpu;
         private long lastEpochFaults;
         private long steps;
 
@@ -276,29 +279,28 @@ public final class TrainingBenchmark {
 
         @Override
         public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-            lastWall = System.nanoTime();
-            lastCpu = THREADS.getCurrentThreadCpuTime();
             if (steps++ == 0) {
-                firstStepWall = lastWall;
-                firstStepCpu = lastCpu;
+                firstStepWall = System.nanoTime();
+                firstStepCpu = THREADS.getCurrentThreadCpuTime();
                 firstStepFaults = minorFaults();
             }
         }
 
         @Override
         public void onEpoch(Trainer trainer) {
-            long now = System.nanoTime();
-            epochSeconds.add((now - epochStart) / 1e9);
-            epochStart = now;
+            lastEpochWall = System.nanoTime();
+            lastEpochCpu = THREADS.getCurrentThreadCpuTime();
+            epochSeconds.add((lastEpochWall - epochStart) / 1e9);
+            epochStart = lastEpochWall;
             lastEpochFaults = minorFaults();
         }
 
         double wallSecondsPerStep() {
-            return (lastWall - firstStepWall) / 1e9 / (steps - 1);
+            return (lastEpochWall - firstStepWall) / 1e9 / (steps - 1);
         }
 
         double cpuSecondsPerStep() {
-            return (lastCpu - firstStepCpu) / 1e9 / (steps - 1);
+            return (lastEpochCpu - firstStepCpu) / 1e9 / (steps - 1);
         }
 
         double minorFaultsPerStep() {
