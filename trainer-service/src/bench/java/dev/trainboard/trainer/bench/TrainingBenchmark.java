@@ -85,7 +85,7 @@ public final class TrainingBenchmark {
                 Runtime.getRuntime().availableProcessors(), osName(), System.getProperty("java.version"),
                 bypassMklVendorCheck ? "bypassed" : "kept");
         StepMatmuls matmuls = new StepMatmuls();
-        warmUp(matmuls);
+        warmUp(matmuls, spec, data, publisher);
         double stepFlops = StepMatmuls.flops();
         List<Double> matmulCpu = new ArrayList<>();
         List<Double> bareCpu = new ArrayList<>();
@@ -94,6 +94,8 @@ public final class TrainingBenchmark {
         List<Double> bareWall = new ArrayList<>();
         List<Double> publishedWall = new ArrayList<>();
         List<Double> listenerShare = new ArrayList<>();
+        List<Double> publishingCpuRatios = new ArrayList<>();
+        List<Double> publishingWallRatios = new ArrayList<>();
         List<Double> timesTutorial = new ArrayList<>();
         List<Double> timesTutorialPublishing = new ArrayList<>();
         List<Double> interleavedShares = new ArrayList<>();
@@ -138,9 +140,10 @@ public final class TrainingBenchmark {
                         + " publishing = %.1fx, %,.0f with = %.1fx%n", tutorial.getAsDouble(),
                         bare.result.imagesPerSecond(), bareRatio, published.result.imagesPerSecond(), publishedRatio);
             }
+            publishingWallRatios.add(published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep());
+            publishingCpuRatios.add(published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep());
             System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
-                    100 * (published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep() - 1),
-                    100 * (published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep() - 1));
+                    100 * (publishingWallRatios.get(round - 1) - 1), 100 * (publishingCpuRatios.get(round - 1) - 1));
         }
         System.out.printf("medians of %d rounds: matmul %.2f ms CPU/step; Adam %.2f ms CPU/step = %,.0f images/s"
                 + " = %.0f %% of the matmul rate; with publishing %.2f ms = %.0f %%; SGD %.2f ms = %.0f %%;"
@@ -150,6 +153,12 @@ public final class TrainingBenchmark {
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
                 100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
                 100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
+        // The two jobs of a round ran minutes apart on the same host, so their ratio is the paired figure; the
+        // ratio of the medians above can pair a quiet round's job with a noisy round's.
+        System.out.printf("publishing overhead, median of the rounds' own ratios: %.1f %% CPU (%.1f to %.1f %%),"
+                + " %.1f %% wall%n", 100 * (median(publishingCpuRatios) - 1),
+                100 * (quantile(publishingCpuRatios, 0) - 1), 100 * (quantile(publishingCpuRatios, 1) - 1),
+                100 * (median(publishingWallRatios) - 1));
         System.out.printf("interleaved: %.0f %% of the matmul rate, median of %d windows in all rounds (quartiles"
                 + " %.0f-%.0f %%)%n", 100 * median(interleavedShares), interleavedShares.size(),
                 100 * quantile(interleavedShares, 0.25), 100 * quantile(interleavedShares, 0.75));
@@ -234,11 +243,17 @@ public final class TrainingBenchmark {
         return seconds.stream().map(s -> String.format("%.2f", s)).toList().toString();
     }
 
-    /** Lets the JIT and PyTorch's allocator settle before anything is timed. */
-    private static void warmUp(StepMatmuls matmuls) {
-        JobSpec small = new JobSpec("warm-up", Dataset.MNIST, 1, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 1L,
-                dev.trainboard.events.Device.CPU, 100, 10000, 1000, null);
-        new MnistTraining().train(small, MnistTestData.load(10000, 1000), Device.cpu(), List.of(), StopSignal.NEVER);
+    /**
+     * Lets the JIT and PyTorch's allocator settle before anything is timed: one epoch of the timed jobs' size,
+     * publishing, so that the listeners and the producer are compiled too. A 100-step warm-up without them left
+     * the first timed job of a run 3-16 % slower than the same job in later rounds (docs/benchmarks.md, 16th
+     * session).
+     */
+    private static void warmUp(StepMatmuls matmuls, JobSpec spec, TrainingData data, JobEventPublisher publisher) {
+        JobSpec oneEpoch = new JobSpec("warm-up", spec.dataset(), 1, spec.batchSize(), spec.learningRate(),
+                spec.hiddenSize(), spec.optimizer(), spec.seed(), spec.device(), spec.logEverySteps(), null, null,
+                null);
+        train(oneEpoch, data, publisher.forJob(UUID.randomUUID(), 1), List.of());
         matmuls.run(3000);
     }
 
