@@ -153,7 +153,7 @@ public final class TrainingBenchmark {
                 median(publishedCpu) * 1e3, 100 * median(matmulCpu) / median(publishedCpu), median(sgdCpu) * 1e3,
                 100 * median(matmulCpu) / median(sgdCpu), 100 * (median(publishedCpu) / median(bareCpu) - 1),
                 100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
-        // The two jobs of a round ran minutes apart on the same host, so their ratio is the paired figure; the
+        // The two jobs of a round ran seconds apart on the same host, so their ratio is the paired figure; the
         // ratio of the medians above can pair a quiet round's job with a noisy round's.
         System.out.printf("publishing overhead, median of the rounds' own ratios: %.1f %% CPU (%.1f to %.1f %%),"
                 + " %.1f %% wall%n", 100 * (median(publishingCpuRatios) - 1),
