@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * Runs the publishing listeners and adds up the time the training thread spends inside them, by the
  * monotonic clock. The listeners run on the training thread between two steps, for tens of microseconds, so
  * their wall time is their CPU time unless the thread is descheduled meanwhile (about once in a hundred
- * steps). The thread's CPU clock would be a system call per reading, and on these virtual machines each
- * entry into the kernel also empties the TLB: ten readings a step made the publishing job's steps 3.5 %
- * slower (docs/benchmarks.md, 15th session), more than the listeners cost.
+ * steps). The thread's CPU clock would be a system call per reading, and on virtual machines that isolate page
+ * tables without PCID each entry into the kernel also empties the TLB: there ten readings a step made the
+ * publishing job's steps 3.5 % slower (docs/benchmarks.md, 15th session), more than the listeners cost.
  */
 final class TimedListeners implements ModelInitializedListener {
 

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -94,8 +95,6 @@ public final class TrainingBenchmark {
         List<Double> bareWall = new ArrayList<>();
         List<Double> publishedWall = new ArrayList<>();
         List<Double> listenerShare = new ArrayList<>();
-        List<Double> publishingCpuRatios = new ArrayList<>();
-        List<Double> publishingWallRatios = new ArrayList<>();
         List<Double> timesTutorial = new ArrayList<>();
         List<Double> timesTutorialPublishing = new ArrayList<>();
         List<Double> interleavedShares = new ArrayList<>();
@@ -140,10 +139,9 @@ public final class TrainingBenchmark {
                         + " publishing = %.1fx, %,.0f with = %.1fx%n", tutorial.getAsDouble(),
                         bare.result.imagesPerSecond(), bareRatio, published.result.imagesPerSecond(), publishedRatio);
             }
-            publishingWallRatios.add(published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep());
-            publishingCpuRatios.add(published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep());
             System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
-                    100 * (publishingWallRatios.get(round - 1) - 1), 100 * (publishingCpuRatios.get(round - 1) - 1));
+                    100 * (published.clock.wallSecondsPerStep() / bare.clock.wallSecondsPerStep() - 1),
+                    100 * (published.clock.cpuSecondsPerStep() / bare.clock.cpuSecondsPerStep() - 1));
         }
         System.out.printf("medians of %d rounds: matmul %.2f ms CPU/step; Adam %.2f ms CPU/step = %,.0f images/s"
                 + " = %.0f %% of the matmul rate; with publishing %.2f ms = %.0f %%; SGD %.2f ms = %.0f %%;"
@@ -155,10 +153,11 @@ public final class TrainingBenchmark {
                 100 * (median(publishedWall) / median(bareWall) - 1), 100 * median(listenerShare));
         // The two jobs of a round ran seconds apart on the same host, so their ratio is the paired figure; the
         // ratio of the medians above can pair a quiet round's job with a noisy round's.
+        List<Double> publishingCpuRatios = ratios(publishedCpu, bareCpu);
         System.out.printf("publishing overhead, median of the rounds' own ratios: %.1f %% CPU (%.1f to %.1f %%),"
                 + " %.1f %% wall%n", 100 * (median(publishingCpuRatios) - 1),
                 100 * (quantile(publishingCpuRatios, 0) - 1), 100 * (quantile(publishingCpuRatios, 1) - 1),
-                100 * (median(publishingWallRatios) - 1));
+                100 * (median(ratios(publishedWall, bareWall)) - 1));
         System.out.printf("interleaved: %.0f %% of the matmul rate, median of %d windows in all rounds (quartiles"
                 + " %.0f-%.0f %%)%n", 100 * median(interleavedShares), interleavedShares.size(),
                 100 * quantile(interleavedShares, 0.25), 100 * quantile(interleavedShares, 0.75));
@@ -227,6 +226,11 @@ public final class TrainingBenchmark {
         }
     }
 
+    /** Element by element, {@code numerators[i] / denominators[i]}. */
+    private static List<Double> ratios(List<Double> numerators, List<Double> denominators) {
+        return IntStream.range(0, numerators.size()).mapToObj(i -> numerators.get(i) / denominators.get(i)).toList();
+    }
+
     /** The value below which {@code fraction} of {@code values} lie (nearest rank). */
     private static double quantile(List<Double> values, double fraction) {
         List<Double> sorted = values.stream().sorted().toList();
@@ -270,9 +274,9 @@ public final class TrainingBenchmark {
      * gradients (see the allocator settings in trainer-service/Dockerfile) they number hundreds per step.
      *
      * <p>The clocks are read at the first step and at each epoch's end only. Reading a thread's CPU clock is a
-     * system call, and on these virtual machines each entry into the kernel also empties the TLB (page-table
-     * isolation without PCID): one reading a step made the steps about 2.5 % slower (docs/benchmarks.md, 15th
-     * session). This listener comes first, so an epoch's end is read before the other listeners' epoch work.
+     * system call, and on virtual machines whose kernel isolates page tables without PCID each entry into the
+     * kernel also empties the TLB: there one reading a step made the steps about 2.5 % slower (docs/benchmarks.md,
+     * 15th session). This listener comes first, so an epoch's end is read before the other listeners' epoch work.
      */
     private static final class StepClock extends TrainingListenerAdapter {
 
