@@ -1,19 +1,14 @@
 package dev.trainboard.metrics.ingest;
 
-import dev.trainboard.events.CancelRequested;
-import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventEnvelope;
-import dev.trainboard.events.EventPayload;
-import dev.trainboard.events.HistogramLogged;
-import dev.trainboard.events.ImageLogged;
-import dev.trainboard.events.JobSubmitted;
-import dev.trainboard.events.PrCurveLogged;
+import dev.trainboard.events.GraphLogged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
-import dev.trainboard.events.TextLogged;
 import dev.trainboard.metrics.tensorboard.PayloadWriter;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +16,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks an envelope from {@code trainboard.events} against the contract: the annotations on the records,
- * plus the rules they cannot express (schema version, list lengths, what PostgreSQL text cannot hold).
+ * Checks an envelope from {@code trainboard.events} on its own, before anything about its job is looked at: the
+ * annotations on the records, plus the rules they cannot express (schema version, the {@link PayloadRules} of
+ * its payload type, whether the payload can be written as a summary).
  */
 @Component
 public class EventValidator {
@@ -31,9 +27,11 @@ public class EventValidator {
     private static final ScalarsLogged POINTLESS = new ScalarsLogged(List.of(new ScalarPoint("-", 0, 0, 0)));
 
     private final Validator validator;
+    private final IngestProperties limits;
 
-    public EventValidator(Validator validator) {
+    public EventValidator(Validator validator, IngestProperties limits) {
         this.validator = validator;
+        this.limits = limits;
     }
 
     /** Throws {@link InvalidEventException} naming the first problem found. */
@@ -53,36 +51,19 @@ public class EventValidator {
         if (!envelope.jobId().toString().equals(key)) {
             throw new InvalidEventException("Record key " + key + " is not the job id " + envelope.jobId());
         }
-        checkPayload(envelope.payload());
+        if (envelope.emittedAt().isBefore(Instant.EPOCH) || envelope.emittedAt().isAfter(Checks.MAX_INSTANT)) {
+            throw new InvalidEventException("emittedAt must be between 1970 and 9999, was " + envelope.emittedAt());
+        }
+        if (envelope.payload() instanceof ScalarsLogged scalars) {
+            checkPoints(scalars);
+        } else if (envelope.payload() instanceof GraphLogged graph) {
+            Checks.noNulls("payload.nodes", graph.nodes());
+        }
+        PayloadRules.check(envelope.payload(), limits);
         try {
             PayloadWriter.check(envelope.payload());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new InvalidEventException(e.getMessage());
-        }
-    }
-
-    private static void checkPayload(EventPayload payload) {
-        if (payload instanceof JobSubmitted || payload instanceof CancelRequested) {
-            throw new InvalidEventException(payload.getClass().getSimpleName() + " does not belong on this topic");
-        } else if (payload instanceof ScalarsLogged scalars) {
-            checkPoints(scalars);
-        } else if (payload instanceof ImageLogged image) {
-            text(image.tag());
-        } else if (payload instanceof TextLogged text) {
-            text(text.tag());
-            text(text.markdown());
-        } else if (payload instanceof HistogramLogged histogram) {
-            text(histogram.tag());
-            sameLength("bucketCounts", histogram.bucketCounts(), histogram.bucketLimits().size());
-        } else if (payload instanceof PrCurveLogged curve) {
-            checkPrCurve(curve);
-        } else if (payload instanceof EmbeddingLogged embedding) {
-            text(embedding.tag());
-            sameLength("labels", embedding.labels(), embedding.vectors().size());
-            int dimensions = embedding.vectors().get(0).size();
-            if (dimensions == 0 || embedding.vectors().stream().anyMatch(v -> v.size() != dimensions)) {
-                throw new InvalidEventException("vectors must all have the same, non-zero length");
-            }
         }
     }
 
@@ -100,8 +81,6 @@ public class EventValidator {
             ScalarPoint point = scalars.points().get(i);
             if (point == null || point.tag() == null || point.tag().isBlank()) {
                 problems.add("payload.points[" + i + "].tag must not be blank");
-            } else {
-                text(point.tag());
             }
             if (point != null && point.step() < 0) {
                 problems.add("payload.points[" + i + "].step must be greater than or equal to 0");
@@ -109,30 +88,6 @@ public class EventValidator {
         }
         if (!problems.isEmpty()) {
             throw new InvalidEventException(String.join("; ", problems));
-        }
-    }
-
-    private static void checkPrCurve(PrCurveLogged curve) {
-        text(curve.tag());
-        int n = curve.numThresholds();
-        sameLength("truePositives", curve.truePositives(), n);
-        sameLength("falsePositives", curve.falsePositives(), n);
-        sameLength("trueNegatives", curve.trueNegatives(), n);
-        sameLength("falseNegatives", curve.falseNegatives(), n);
-        sameLength("precision", curve.precision(), n);
-        sameLength("recall", curve.recall(), n);
-    }
-
-    private static void sameLength(String field, List<?> values, int expected) {
-        if (values.size() != expected) {
-            throw new InvalidEventException(field + " has " + values.size() + " entries, expected " + expected);
-        }
-    }
-
-    /** PostgreSQL text cannot hold NUL; such a value would fail the insert on every redelivery. */
-    private static void text(String value) {
-        if (value.indexOf('\0') >= 0) {
-            throw new InvalidEventException("Text contains a NUL character: " + value.replace('\0', '?'));
         }
     }
 }

@@ -6,46 +6,49 @@ import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.tensorboard.LiveRuns;
 import dev.trainboard.metrics.tensorboard.LogDirLock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Consumes {@code trainboard.events} in batches. The records before the first bad one are stored in one
- * transaction and appended to event files; the bad one is then reported by index, so the error handler
- * commits the good ones, sends the bad one to the dead-letter topic and redelivers the rest. Offsets are
- * committed after this method returns, that is after the database commit.
+ * Consumes {@code trainboard.events} in batches. {@link Admission} judges every record; the rejected ones are sent
+ * to the dead-letter topic while the accepted ones are stored in one transaction (with what admission learned)
+ * and appended to event files. Offsets are committed after this method returns: after the database commit and
+ * after the broker took every dead letter. A failure of either throws, and the batch is read again (storing is
+ * idempotent).
  */
 @Component
 class EventsListener {
 
-    private static final LogAccessor LOG = new LogAccessor(EventsListener.class);
-
-    private final EventValidator validator;
+    private final Admission admission;
+    private final AdmissionRepository admissionState;
+    private final DeadLetterPublisher deadLetters;
+    private final RejectionLog rejections;
     private final EventStore store;
     private final JobRepository jobs;
     private final LiveRuns liveRuns;
     private final LogDirLock logDirLock;
+    private final TransactionTemplate transaction;
     private final IngestMetrics metrics;
 
-    EventsListener(EventValidator validator, EventStore store, JobRepository jobs, LiveRuns liveRuns,
-            LogDirLock logDirLock, IngestMetrics metrics) {
-        this.validator = validator;
+    EventsListener(Admission admission, AdmissionRepository admissionState, DeadLetterPublisher deadLetters,
+            RejectionLog rejections, EventStore store, JobRepository jobs, LiveRuns liveRuns, LogDirLock logDirLock,
+            TransactionTemplate transaction, IngestMetrics metrics) {
+        this.admission = admission;
+        this.admissionState = admissionState;
+        this.deadLetters = deadLetters;
+        this.rejections = rejections;
         this.store = store;
         this.jobs = jobs;
         this.liveRuns = liveRuns;
         this.logDirLock = logDirLock;
+        this.transaction = transaction;
         this.metrics = metrics;
     }
 
@@ -55,44 +58,25 @@ class EventsListener {
     }
 
     private void ingest(List<ConsumerRecord<String, EventEnvelope>> records) {
-        Map<UUID, JobState> known = jobs.findStates(records.stream().map(ConsumerRecord::value)
-                        .filter(Objects::nonNull).map(EventEnvelope::jobId).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(JobState::id, Function.identity()));
-        List<EventEnvelope> accepted = new ArrayList<>(records.size());
-        RuntimeException rejection = null;
-        for (ConsumerRecord<String, EventEnvelope> record : records) {
-            try {
-                accepted.add(accept(record, known));
-            } catch (InvalidEventException | DeserializationException e) {
-                rejection = e;
-                break;
-            }
-        }
+        Judgement judgement = admission.judge(records);
+        DeadLetterPublisher.Sending parked = deadLetters.publish(judgement.rejected());
+        judgement.rejected().forEach(rejections::rejected);
+        List<EventEnvelope> accepted = judgement.accepted();
         if (!accepted.isEmpty()) {
+            Map<UUID, JobState> known = jobs.findStates(accepted.stream().map(EventEnvelope::jobId)
+                            .collect(Collectors.toSet()))
+                    .stream().collect(Collectors.toMap(JobState::id, Function.identity()));
             logDirLock.shared(() -> {
                 liveRuns.beforeStore(known.keySet());
-                List<EventEnvelope> fresh = store.store(accepted);
+                List<EventEnvelope> fresh = transaction.execute(status -> {
+                    admissionState.save(judgement.claims(), judgement.finishes());
+                    return store.store(accepted);
+                });
                 liveRuns.append(fresh, known);
                 return fresh;
             });
             metrics.ingested(accepted);
         }
-        if (rejection != null) {
-            throw new BatchListenerFailedException(rejection.getMessage(), rejection, records.get(accepted.size()));
-        }
-    }
-
-    private EventEnvelope accept(ConsumerRecord<String, EventEnvelope> record, Map<UUID, JobState> known) {
-        EventEnvelope envelope = record.value();
-        if (envelope == null) {
-            DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-            throw failure != null ? failure : new InvalidEventException("Record has no value");
-        }
-        validator.check(record.key(), envelope);
-        if (!known.containsKey(envelope.jobId())) {
-            throw new InvalidEventException("Unknown job " + envelope.jobId());
-        }
-        return envelope;
+        parked.await();
     }
 }

@@ -3,6 +3,7 @@ package dev.trainboard.metrics.system;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventJson;
 import dev.trainboard.events.Topics;
+import dev.trainboard.metrics.ingest.RawValueDeserializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,7 +47,8 @@ public class KafkaConfiguration {
 
     /**
      * Values arrive as {@link EventEnvelope} JSON. A record that does not parse reaches the listener with
-     * a null value and the failure in a header, instead of stopping the consumer.
+     * a null value and the failure in a header, instead of stopping the consumer; either way the value's bytes
+     * stay in a header, for the dead-letter topic.
      */
     @Bean
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -56,13 +58,13 @@ public class KafkaConfiguration {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Deserializer valueDeserializer() {
-        return new ErrorHandlingDeserializer<>(
-                new JacksonJsonDeserializer<>(EventEnvelope.class, EventJson.mapper(), false));
+        return new ErrorHandlingDeserializer<>(new RawValueDeserializer<>(
+                new JacksonJsonDeserializer<>(EventEnvelope.class, EventJson.mapper(), false)));
     }
 
     /**
-     * The outbox relay sends JSON it stored as bytes; the dead-letter recoverer sends either the raw bytes
-     * of an unparsable record or an envelope that failed validation, which is written as JSON again.
+     * The outbox relay sends JSON it stored as bytes, and so does the dead-letter publisher (a rejected record's
+     * bytes as they came); anything else is written as JSON.
      */
     @Bean
     DefaultKafkaProducerFactoryCustomizer envelopeSerializer() {

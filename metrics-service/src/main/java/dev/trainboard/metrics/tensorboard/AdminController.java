@@ -24,13 +24,28 @@ public class AdminController {
         this.jobs = jobs;
     }
 
-    /** Rebuilds one run's files, or every run's when {@code run} is absent. */
+    /**
+     * Rebuilds one run's files, or every run's when {@code run} is absent. Runs that cannot be rebuilt are listed
+     * in the answer's {@code failed} (a single run answers 500 naming it); they never stop the others.
+     */
     @PostMapping("/rebuild")
     public Rebuilder.Result rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
         if (run == null) {
             return rebuilder.rebuildAll();
         }
-        return rebuilder.rebuild(jobs.findStateByRunName(run).orElseThrow(() -> unknownRun(run)));
+        Rebuilder.Result result = rebuilder.rebuild(jobs.findStateByRunName(run).orElseThrow(() -> unknownRun(run)));
+        if (!result.failed().isEmpty()) {
+            throw notRebuilt(result.failed().get(0));
+        }
+        return result;
+    }
+
+    private static ErrorResponseException notRebuilt(Rebuilder.Failure failure) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Run " + failure.run() + " could not be rebuilt: " + failure.reason());
+        problem.setTitle("Rebuild failed");
+        problem.setProperty("run", failure.run());
+        return new ErrorResponseException(HttpStatus.INTERNAL_SERVER_ERROR, problem, null);
     }
 
     private static ErrorResponseException unknownRun(String run) {

@@ -7,8 +7,9 @@ import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.metrics.query.Stored;
 import dev.trainboard.tfevents.SummaryWriter;
 import dev.trainboard.tfevents.file.EventFileName;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,16 +22,26 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Regenerates event files from PostgreSQL. A run is written into a fresh staging directory first, one file
- * per attempt with a restart marker each, and only then replaces the run's files in the log dir. Files are
- * copied in under names TensorBoard ignores and renamed in name order, so TensorBoard never reads a
- * half-written file. A rebuilt run is in sync with the database, so its {@linkplain UnsyncedRuns marker} goes.
+ * per attempt with a restart marker each, and only then replaces the run's files in the log dir. The staging
+ * directory is {@value #STAGING} inside the log dir (hidden, on the same file system), so the files move into
+ * place by renames, in name order, and nothing is written outside the log dir; it is removed after every run,
+ * whether it was rebuilt or not, and at startup. A rebuilt run is in sync with the database, so its
+ * {@linkplain UnsyncedRuns marker} goes. A run that cannot be rebuilt keeps its files and its marker, is counted
+ * ({@code trainboard.tensorboard.rebuild.failures}) and reported by name and reason, and the other runs go on.
  */
 @Service
 public class Rebuilder {
+
+    /** The staging directory, directly under the log dir. */
+    public static final String STAGING = ".staging";
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
 
     private final JobRepository jobs;
     private final MetricReader metrics;
@@ -39,20 +50,28 @@ public class Rebuilder {
     private final UnsyncedRuns unsynced;
     private final LogDirLock lock;
     private final Path stagingRoot;
+    private final Counter failures;
 
     public Rebuilder(JobRepository jobs, MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
-            UnsyncedRuns unsynced, LogDirLock lock, TensorBoardProperties properties) {
+            UnsyncedRuns unsynced, LogDirLock lock, MeterRegistry registry) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.directories = directories;
         this.liveRuns = liveRuns;
         this.unsynced = unsynced;
         this.lock = lock;
-        this.stagingRoot = properties.stagingDir().toAbsolutePath().normalize();
+        this.stagingRoot = directories.logdir().resolve(STAGING);
+        this.failures = Counter.builder("trainboard.tensorboard.rebuild.failures")
+                .description("Runs a rebuild could not write (they keep their files and stay marked unsynced)")
+                .register(registry);
     }
 
-    /** What a rebuild wrote. */
-    public record Result(List<String> runs, int files) {
+    /** What a rebuild wrote, and the runs it could not rebuild. */
+    public record Result(List<String> runs, int files, List<Failure> failed) {
+    }
+
+    /** A run that could not be rebuilt, and why. */
+    public record Failure(String run, UUID jobId, String reason) {
     }
 
     /** Rebuilds one run. */
@@ -69,16 +88,24 @@ public class Rebuilder {
         return lock.exclusive(() -> {
             liveRuns.closeAll();
             List<String> runs = new ArrayList<>();
+            List<Failure> failed = new ArrayList<>();
             int files = 0;
             for (JobState job : targets) {
-                files += rebuildRun(job);
-                runs.add(job.runName());
+                try {
+                    files += rebuildRun(job);
+                    runs.add(job.runName());
+                } catch (IOException | RuntimeException e) {
+                    failures.increment();
+                    failed.add(new Failure(job.runName(), job.id(), e.toString()));
+                    log.error("Could not rebuild run {} of job {}: {}; its files stay as they were until a rebuild "
+                            + "succeeds", job.runName(), job.id(), e.toString());
+                }
             }
-            return new Result(runs, files);
+            return new Result(runs, files, failed);
         });
     }
 
-    private int rebuildRun(JobState job) {
+    private int rebuildRun(JobState job) throws IOException {
         Path target = directories.resolve(job.runName());
         Path staging = RunDirectories.resolveUnder(stagingRoot.resolve(UUID.randomUUID().toString()), job.runName());
         try {
@@ -87,11 +114,19 @@ public class Rebuilder {
                 writeAttempt(staging, attempt.getKey(), attempt.getValue());
             }
             int files = attempts.isEmpty() ? 0 : replace(target, staging);
-            deleteTree(staging.getParent());
             unsynced.repaired(job.id());
             return files;
+        } finally {
+            deleteTree(staging.getParent());
+        }
+    }
+
+    /** Removes what rebuilds left in the staging directory, such as those of a process that died in one. */
+    public void clearStaging() {
+        try {
+            deleteTree(stagingRoot);
         } catch (IOException e) {
-            throw new UncheckedIOException("Rebuilding run " + job.runName() + " failed", e);
+            log.warn("Could not clear the staging directory {}: {}", stagingRoot, e.toString());
         }
     }
 
@@ -135,23 +170,14 @@ public class Rebuilder {
         try (Stream<Path> walk = Files.walk(staging)) {
             staged = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        List<Path[]> renames = new ArrayList<>();
+        int eventFiles = 0;
         for (Path source : staged) {
             Path destination = target.resolve(staging.relativize(source).toString());
             Files.createDirectories(destination.getParent());
-            String name = destination.getFileName().toString();
-            if (EventFileName.isEventFile(name)) {
-                Path hidden = destination.resolveSibling("rebuild-" + renames.size() + ".partial");
-                Files.copy(source, hidden);
-                renames.add(new Path[] {hidden, destination});
-            } else {
-                Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(source, destination, StandardCopyOption.ATOMIC_MOVE);
+            eventFiles += EventFileName.isEventFile(destination.getFileName().toString()) ? 1 : 0;
         }
-        for (Path[] rename : renames) {
-            Files.move(rename[0], rename[1], StandardCopyOption.ATOMIC_MOVE);
-        }
-        return renames.size();
+        return eventFiles;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * after committing events it had not yet appended, and the redelivered events will not be appended either,
  * because they are no longer new. This runs once every singleton exists and before any lifecycle bean
  * starts, so before the Kafka listener containers consume anything (and before the web server takes a
- * rebuild request).
+ * rebuild request). It first clears the rebuilds' staging directory, which a process that died in a rebuild
+ * leaves behind.
  */
 @Component
 class StartupRepair implements SmartInitializingSingleton {
@@ -42,6 +43,7 @@ class StartupRepair implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        rebuilder.clearStaging();
         Set<UUID> marked = unsynced.toRepair();
         if (marked.isEmpty()) {
             return;
@@ -55,15 +57,12 @@ class StartupRepair implements SmartInitializingSingleton {
                 unsynced.repaired(jobId);
                 continue;
             }
-            try {
-                rebuilder.rebuild(job);
+            // A run that cannot be rebuilt is reported by the rebuilder and keeps its marker, so the next start
+            // (or POST /internal/admin/rebuild) tries again; the other runs are repaired all the same.
+            if (rebuilder.rebuild(job).failed().isEmpty()) {
                 repaired.increment();
                 log.info("Rebuilt run {} of job {}: the last process stopped before its files caught up",
                         job.runName(), jobId);
-            } catch (RuntimeException e) {
-                // The marker stays, so the next start (or POST /internal/admin/rebuild) tries again.
-                log.error("Could not rebuild run {} of job {}; its event files may lack events until it is rebuilt",
-                        job.runName(), jobId, e);
             }
         }
     }

@@ -7,9 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param logdir the directory TensorBoard reads; one sub-directory per run
  * @param idleTimeout an open event file is closed after this long without events
- * @param stagingDir where a rebuild writes fresh files before they replace a run's files; outside the log
- *     dir, so that TensorBoard never sees a half-built run
  */
 @ConfigurationProperties("trainboard.tensorboard")
-public record TensorBoardProperties(Path logdir, Duration idleTimeout, Path stagingDir) {
+public record TensorBoardProperties(Path logdir, Duration idleTimeout) {
 }

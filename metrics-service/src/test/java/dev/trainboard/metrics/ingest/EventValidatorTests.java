@@ -26,7 +26,7 @@ class EventValidatorTests {
     private static final UUID JOB = UUID.randomUUID();
 
     private final EventValidator validator =
-            new EventValidator(Validation.buildDefaultValidatorFactory().getValidator());
+            new EventValidator(Validation.buildDefaultValidatorFactory().getValidator(), IngestLimits.defaults());
 
     @Test
     void aValidEnvelopePasses() {

@@ -85,7 +85,6 @@ class IngestionIntegrationTests {
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
         registry.add("trainboard.tensorboard.logdir", () -> workDir.resolve("runs").toString());
-        registry.add("trainboard.tensorboard.staging-dir", () -> workDir.resolve("staging").toString());
     }
 
     @BeforeAll
@@ -165,6 +164,7 @@ class IngestionIntegrationTests {
         send(job, 1, series("loss", 0, 10, 1.0));
         send(job, 2, JobStatusChanged.running("cpu", "trainer-2"));
         send(job, 2, series("loss", 0, 5, 2.0));
+        // A late event of the superseded attempt is refused: only the current attempt writes.
         send(job, 1, series("loss", 10, 12, 1.0));
 
         awaitConsumed();
@@ -172,11 +172,15 @@ class IngestionIntegrationTests {
         assertThat(view.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(view.attempt()).isEqualTo(2);
         assertThat(view.host()).isEqualTo("trainer-2");
-        assertThat(count("scalars", job)).isEqualTo(17);
+        assertThat(count("scalars", job)).isEqualTo(15);
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.expect(BROKERS, Topics.EVENTS_DEAD_LETTER,
+                job.toString(), 1);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterPublisher.REASON_KIND_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("attempt");
         List<ScalarPoint> series = List.of(Api.read(api.get("/internal/jobs/" + job + "/scalars?tag=loss"),
                 ScalarPoint[].class));
         assertThat(series).extracting(ScalarPoint::step).containsExactlyElementsOf(
-                IntStream.range(0, 12).mapToObj(Long::valueOf).toList());
+                IntStream.range(0, 10).mapToObj(Long::valueOf).toList());
         assertThat(series.get(4).value()).isEqualTo(2.0 * 4);
         assertThat(series.get(5).value()).isEqualTo(1.0 * 5);
 

@@ -160,8 +160,7 @@ class CrashRepairIntegrationTests {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
-                "--trainboard.tensorboard.logdir=" + logdir,
-                "--trainboard.tensorboard.staging-dir=" + workDir.resolve("staging"));
+                "--trainboard.tensorboard.logdir=" + logdir);
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -56,7 +56,6 @@ class IdleWriterIntegrationTests {
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
         registry.add("trainboard.tensorboard.logdir", () -> workDir.resolve("runs").toString());
-        registry.add("trainboard.tensorboard.staging-dir", () -> workDir.resolve("staging").toString());
     }
 
     @LocalServerPort

@@ -63,7 +63,6 @@ class RunDirectoriesTests {
     }
 
     private RunDirectories directories() {
-        return new RunDirectories(new TensorBoardProperties(root.resolve("runs"), Duration.ofMinutes(1),
-                root.resolve("staging")));
+        return new RunDirectories(new TensorBoardProperties(root.resolve("runs"), Duration.ofMinutes(1)));
     }
 }
