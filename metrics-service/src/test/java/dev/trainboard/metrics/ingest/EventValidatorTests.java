@@ -61,7 +61,7 @@ class EventValidatorTests {
         assertThatThrownBy(() -> check(new CancelRequested("no"))).hasMessageContaining("does not belong");
         assertThatThrownBy(() -> check(new HistogramLogged("h", 0, 0, 0, 1, 1, 1, 1, List.of(1.0), List.of(1.0, 2.0))))
                 .hasMessageContaining("bucketCounts");
-        assertThatThrownBy(() -> check(new TextLogged("t\0", 0, 0, "x"))).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> check(new TextLogged("t", 0, 0, "x\0"))).hasMessageContaining("NUL");
         assertThatThrownBy(() -> check(new ImageLogged("i", 0, 0, 1, 1, 1, new byte[] {1, 2, 3})))
                 .hasMessageContaining("PNG");
         assertThatThrownBy(() -> check(new GraphLogged(List.of(new GraphNode("a", "Linear", List.of("ghost"), null,

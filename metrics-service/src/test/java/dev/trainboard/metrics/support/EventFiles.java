@@ -1,5 +1,6 @@
 package dev.trainboard.metrics.support;
 
+import dev.trainboard.tfevents.file.EventFileName;
 import dev.trainboard.tfevents.proto.Event;
 import dev.trainboard.tfevents.proto.Summary;
 import dev.trainboard.tfevents.reader.EventFileReader;
@@ -9,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Reads a run directory back through the tfevents reader and describes its content for comparisons. */
 public final class EventFiles {
@@ -29,6 +32,29 @@ public final class EventFiles {
     public static List<Event> read(Path file) {
         try {
             return EventFileReader.readAll(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run's files other than event files (the projector's), as {@code path size hash} lines in path order:
+     * their content, without the event files' names, which hold the time they were opened.
+     */
+    public static List<String> otherFiles(Path runDir) {
+        if (!Files.isDirectory(runDir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(runDir)) {
+            List<String> lines = new ArrayList<>();
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String name = runDir.relativize(file).toString();
+                if (!EventFileName.isEventFile(file.getFileName().toString())) {
+                    byte[] content = Files.readAllBytes(file);
+                    lines.add(name + " " + content.length + " " + Arrays.hashCode(content));
+                }
+            }
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
