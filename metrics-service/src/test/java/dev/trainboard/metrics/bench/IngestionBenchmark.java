@@ -8,7 +8,6 @@ import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.RegisterJobRequest;
-import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.jobs.JobRegistry;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.TestDatabase;
@@ -35,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -75,15 +73,7 @@ public final class IngestionBenchmark {
         Path logdir = Files.createTempDirectory("bench-runs");
         ConfigurableApplicationContext service = null;
         try (KafkaProducer<String, EventEnvelope> producer = producer(broker)) {
-            // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults.
-            service = new SpringApplicationBuilder(MetricsServiceApplication.class).run(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + database.url(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                    "--trainboard.tensorboard.logdir=" + logdir,
-                    "--logging.level.org.apache.kafka=warn",
-                    "--logging.level.kafka=warn");
+            service = BenchService.start(broker, database, logdir);
             JdbcClient jdbc = service.getBean(JdbcClient.class);
             JobRegistry registry = service.getBean(JobRegistry.class);
 
@@ -170,8 +160,12 @@ public final class IngestionBenchmark {
         return start(producer, register(registry, runName));
     }
 
+    /** A job whose step range (100 epochs of 60,000 steps) admits every step the benchmark logs. */
     private static UUID register(JobRegistry registry, String runName) {
-        return registry.register(new RegisterJobRequest(JobSpec.tutorial(runName), null)).job().id();
+        JobSpec tutorial = JobSpec.tutorial(runName);
+        JobSpec wide = new JobSpec(runName, tutorial.dataset(), 100, 1, tutorial.learningRate(), tutorial.hiddenSize(),
+                tutorial.optimizer(), tutorial.seed(), tutorial.device(), 1, null, null, null);
+        return registry.register(new RegisterJobRequest(wide, null)).job().id();
     }
 
     private static UUID start(KafkaProducer<String, EventEnvelope> producer, UUID job) {

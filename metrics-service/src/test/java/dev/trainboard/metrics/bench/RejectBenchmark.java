@@ -13,7 +13,6 @@ import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
 import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.RegisterJobRequest;
-import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.jobs.JobRegistry;
 import dev.trainboard.metrics.support.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -65,14 +63,7 @@ public final class RejectBenchmark {
         Path logdir = Files.createTempDirectory("bench-runs");
         ConfigurableApplicationContext service = null;
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
-            service = new SpringApplicationBuilder(MetricsServiceApplication.class).run(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + database.url(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                    "--trainboard.tensorboard.logdir=" + logdir,
-                    "--logging.level.org.apache.kafka=warn",
-                    "--logging.level.kafka=warn");
+            service = BenchService.start(broker, database, logdir);
             JdbcClient jdbc = service.getBean(JdbcClient.class);
             JobRegistry registry = service.getBean(JobRegistry.class);
             MeterRegistry meters = service.getBean(MeterRegistry.class);

@@ -43,8 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class AdmissionPropertyIntegrationTests {
 
-    private static final int JOBS = 12;
-    private static final int EVENTS_PER_ATTEMPT = 40;
+    private static final int JOBS = 8;
+    private static final int EVENTS_PER_ATTEMPT = 30;
 
     @TempDir
     static Path workDir;

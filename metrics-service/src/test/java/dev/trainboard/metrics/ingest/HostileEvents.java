@@ -37,6 +37,7 @@ import java.util.function.Function;
 final class HostileEvents {
 
     private static final double WALL = 1.77e9;
+    private static final byte[] PNG = JobStream.png(4, 2, 3);
     private static final List<String> BAD_TAGS = List.of("..", ".", "../../etc/passwd", "/abs", "a//b", "trail/",
             "back\\slash", "new\nline", "nul\0tag", "bell\u0007", "x".repeat(200), "_hparams_/experiment",
             "lone \uD800 surrogate", "");
@@ -111,7 +112,7 @@ final class HostileEvents {
         PluginKind kind = claimed.get(tag);
         EventPayload payload;
         if (kind == PluginKind.SCALARS) {
-            payload = new ImageLogged(tag, 1, WALL, 4, 2, 3, JobStream.png(4, 2, 9));
+            payload = new ImageLogged(tag, 1, WALL, 4, 2, 3, PNG);
         } else if (kind != PluginKind.TEXT && random.nextBoolean()) {
             payload = new HParamsLogged(Map.of("lr", 0.1), Map.of(tag, 1.0), "SUCCESS");
         } else {
@@ -140,7 +141,7 @@ final class HostileEvents {
         String tag = BAD_TAGS.get(random.nextInt(BAD_TAGS.size()));
         EventPayload payload = switch (random.nextInt(7)) {
             case 0 -> new ScalarsLogged(List.of(new ScalarPoint("fine", 1, WALL, 1), new ScalarPoint(tag, 1, WALL, 1)));
-            case 1 -> new ImageLogged(tag, 1, WALL, 4, 2, 3, JobStream.png(4, 2, 3));
+            case 1 -> new ImageLogged(tag, 1, WALL, 4, 2, 3, PNG);
             case 2 -> new HistogramLogged(tag, 1, WALL, 0, 1, 1, 1, 1, List.of(1.0), List.of(1.0));
             case 3 -> new PrCurveLogged(tag, 1, WALL, 2, List.of(1.0, 0.0), List.of(1.0, 0.0), List.of(0.0, 1.0),
                     List.of(0.0, 1.0), List.of(0.5, 0.0), List.of(1.0, 0.0));
@@ -155,7 +156,7 @@ final class HostileEvents {
         long step = JobStream.LAST_STEP + 1 + (random.nextBoolean() ? random.nextInt(10) : Long.MAX_VALUE / 2);
         EventPayload payload = switch (random.nextInt(7)) {
             case 0 -> new ScalarsLogged(List.of(new ScalarPoint("training loss", step, WALL, 1)));
-            case 1 -> new ImageLogged("mnist_images", step, WALL, 4, 2, 3, JobStream.png(4, 2, 3));
+            case 1 -> new ImageLogged("mnist_images", step, WALL, 4, 2, 3, PNG);
             case 2 -> new HistogramLogged("Net/fc1/weight", step, WALL, 0, 1, 1, 1, 1, List.of(1.0), List.of(1.0));
             case 3 -> new PrCurveLogged("0", step, WALL, 2, List.of(1.0, 0.0), List.of(1.0, 0.0), List.of(0.0, 1.0),
                     List.of(0.0, 1.0), List.of(0.5, 0.0), List.of(1.0, 0.0));
@@ -190,7 +191,7 @@ final class HostileEvents {
                     List.of(0.0, 1.0), List.of(0.5, 0.0), List.of(1.0, 0.0));
             case 4 -> new EmbeddingLogged("mnist_test_8", 1, List.of(List.of((float) bad)), List.of("a"), null, 0);
             case 5 -> new HParamsLogged(Map.of("lr", bad), Map.of(), "SUCCESS");
-            default -> new ImageLogged("mnist_images", 1, bad, 4, 2, 3, JobStream.png(4, 2, 3));
+            default -> new ImageLogged("mnist_images", 1, bad, 4, 2, 3, PNG);
         };
         return envelopeValue(job, 1, payload);
     }
@@ -205,9 +206,9 @@ final class HostileEvents {
                 }
                 yield new ScalarsLogged(points);
             }
-            case 2 -> new ImageLogged("mnist_images", 1, WALL, 4, 2, 3, claiming(JobStream.png(4, 2, 3), 100_000));
+            case 2 -> new ImageLogged("mnist_images", 1, WALL, 4, 2, 3, claiming(PNG, 100_000));
             case 3 -> new EmbeddingLogged("mnist_test_8", 1, List.of(List.of(1f)), List.of("a"),
-                    claiming(JobStream.png(2, 2, 3), 1_000_000), 2);
+                    claiming(PNG, 1_000_000), 2);
             case 4 -> {
                 List<List<Float>> vectors = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
@@ -235,7 +236,9 @@ final class HostileEvents {
             case 6 -> envelopeValue(job, 1, new EmbeddingLogged("mnist_test_8", 1, List.of(List.of(1f)),
                     List.of("nul\0label"), null, 0));
             case 7 -> envelopeValue(job, 1, JobStatusChanged.running("cpu", "host\0"));
-            case 8 -> envelopeValue(job, 1, new TextLogged("job spec", 1, WALL, "lone \uDC00"));
+            // A lone surrogate cannot be written as UTF-8, only as a JSON escape: raw bytes.
+            case 8 -> EventJson.mapper().writeValueAsString(envelopeValue(job, 1, new TextLogged("job spec", 1, WALL,
+                    "lone LONE"))).replace("LONE", "\\udc00").getBytes(StandardCharsets.UTF_8);
             case 9 -> envelopeValue(job, 1, new ImageLogged("mnist_images", 1, WALL, 1, 1, 3, new byte[] {1, 2, 3}));
             case 10 -> envelopeValue(job, 1, new GraphLogged(List.of(new GraphNode("a", "Linear", List.of("ghost"),
                     null, null))));

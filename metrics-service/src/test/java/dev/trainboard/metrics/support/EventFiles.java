@@ -1,7 +1,9 @@
 package dev.trainboard.metrics.support;
 
+import com.google.protobuf.TextFormat;
 import dev.trainboard.tfevents.file.EventFileName;
 import dev.trainboard.tfevents.proto.Event;
+import dev.trainboard.tfevents.projector.Embeddings;
 import dev.trainboard.tfevents.proto.Summary;
 import dev.trainboard.tfevents.reader.EventFileReader;
 import dev.trainboard.tfevents.reader.RunReader;
@@ -49,7 +51,11 @@ public final class EventFiles {
             List<String> lines = new ArrayList<>();
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String name = runDir.relativize(file).toString();
-                if (!EventFileName.isEventFile(file.getFileName().toString())) {
+                if (file.equals(runDir.resolve(Embeddings.CONFIG_FILE))) {
+                    // The projector lists embeddings in the order they were written: compare them as a set.
+                    Embeddings.readConfig(runDir).getEmbeddingsList().stream()
+                            .map(info -> name + " " + TextFormat.shortDebugString(info)).sorted().forEach(lines::add);
+                } else if (!EventFileName.isEventFile(file.getFileName().toString())) {
                     byte[] content = Files.readAllBytes(file);
                     lines.add(name + " " + content.length + " " + Arrays.hashCode(content));
                 }

@@ -1,0 +1,27 @@
+package dev.trainboard.metrics.bench;
+
+import dev.trainboard.metrics.MetricsServiceApplication;
+import dev.trainboard.metrics.support.TestDatabase;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** The metrics service a benchmark measures, on the benchmark's own broker, database and log dir. */
+final class BenchService {
+
+    private BenchService() {
+    }
+
+    static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, TestDatabase database, Path logdir) {
+        // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults.
+        return new SpringApplicationBuilder(MetricsServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--trainboard.tensorboard.logdir=" + logdir,
+                "--logging.level.org.apache.kafka=warn",
+                "--logging.level.kafka=warn");
+    }
+}
