@@ -82,6 +82,7 @@ public final class IngestionBenchmark {
                     "--spring.datasource.username=" + database.user(),
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                     "--trainboard.tensorboard.logdir=" + logdir,
+                    "--trainboard.internal-api.token=" + UUID.randomUUID(),
                     "--logging.level.org.apache.kafka=warn",
                     "--logging.level.kafka=warn");
             JdbcClient jdbc = service.getBean(JdbcClient.class);
