@@ -126,6 +126,13 @@ class ComposeFilesTests {
         assertThat(environment(services, "metrics-service").get("TRAINBOARD_DB_URL"))
                 .startsWith("jdbc:postgresql://postgres:5432/");
         assertThat(environment(services, "ui-gateway").get("METRICS_SERVICE_URL")).isEqualTo("http://metrics-service:8081");
+        assertThat(environment(services, "trainer-service").get("METRICS_SERVICE_URL"))
+                .isEqualTo("http://metrics-service:8081");
+        String internalToken = environment(services, "metrics-service").get("TRAINBOARD_INTERNAL_TOKEN");
+        assertThat(internalToken).isNotBlank();
+        for (String service : TRAINBOARD_SERVICES) {
+            assertThat(environment(services, service)).containsEntry("TRAINBOARD_INTERNAL_TOKEN", internalToken);
+        }
         assertThat(mountsOf(services, "postgres", "pgdata")).hasSize(1);
     }
 

@@ -48,7 +48,8 @@ class KustomizeOverlaysTests {
     private static final String RUNS_CLAIM = "trainboard-runs";
 
     /** The Secrets an operator creates by hand (docs/deploy.md); nothing else may be referenced. */
-    private static final Set<String> DOCUMENTED_SECRETS = Set.of("trainboard-db", "trainboard-api-tokens");
+    private static final Set<String> DOCUMENTED_SECRETS = Set.of("trainboard-db", "trainboard-api-tokens",
+            "trainboard-internal-token");
 
     /** Containers whose image writes to its own file system at start-up, each with the reason in its manifest. */
     private static final Set<String> WRITABLE_ROOT_FILE_SYSTEM = Set.of("StatefulSet/kafka");
@@ -257,6 +258,26 @@ class KustomizeOverlaysTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void everyServiceReadsTheInternalTokenFromItsSecretAndTrainersMayReachTheRegistry(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (String service : List.of("metrics-service", "trainer-service", "ui-gateway")) {
+            EnvVar token = serviceContainer(rendered, service).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("TRAINBOARD_INTERNAL_TOKEN")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " does not read TRAINBOARD_INTERNAL_TOKEN"));
+            assertThat(token.getValueFrom().getSecretKeyRef().getName()).as(service).isEqualTo("trainboard-internal-token");
+            assertThat(token.getValueFrom().getSecretKeyRef().getKey()).as(service).isEqualTo("token");
+            assertThat(token.getValueFrom().getSecretKeyRef().getOptional()).as(service).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(rendered.all(NetworkPolicy.class)).as("a policy lets trainers reach the metrics service")
+                .anyMatch(policy -> "metrics-service".equals(policy.getSpec().getPodSelector().getMatchLabels()
+                        .get("app.kubernetes.io/name")) && policy.getSpec().getIngress().stream()
+                        .flatMap(rule -> rule.getFrom().stream())
+                        .anyMatch(peer -> peer.getPodSelector() != null && "trainer-service".equals(
+                                peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void servicesReadOnlyDocumentedVariablesAndEveryReferenceResolves(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         for (String service : SERVICES) {
@@ -359,7 +380,7 @@ class KustomizeOverlaysTests {
         assertThat(gpu.all(KafkaTopic.class)).map(topic -> topic.getSpec().getTopicName())
                 .containsExactlyInAnyOrder(Topics.JOBS, Topics.EVENTS,
                         Topics.CONTROL, Topics.EVENTS_DEAD_LETTER,
-                        Topics.JOBS_DEAD_LETTER);
+                        Topics.JOBS_DEAD_LETTER, Topics.CONTROL_DEAD_LETTER);
 
         Map<String, String> config = trainboardConfig(gpu).getData();
         int plainPort = kafka.getSpec().getKafka().getListeners().get(0).getPort();

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,9 +18,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -118,6 +121,16 @@ final class Platform {
         return DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD);
     }
 
+    String metricsServiceUrl() {
+        return "http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT");
+    }
+
+    /** The ports of the gateway, the metrics service and the trainer. */
+    List<Integer> servicePorts() {
+        return Stream.of("TRAINBOARD_GATEWAY_PORT", "TRAINBOARD_METRICS_PORT", "TRAINBOARD_TRAINER_PORT")
+                .map(variable -> Integer.parseInt(environment.get(variable))).toList();
+    }
+
     String gatewayUrl() {
         return "http://127.0.0.1:" + environment.get("TRAINBOARD_GATEWAY_PORT");
     }
@@ -140,12 +153,25 @@ final class Platform {
         }
     }
 
-    /** The count of one of the metrics service's Micrometer counters, read from its actuator. */
+    /**
+     * The internal API's token ./trainboard generated into its state dir, after checking that only its owner can
+     * read the file.
+     */
+    String internalToken() throws IOException {
+        Path file = Path.of(environment.get("TRAINBOARD_STATE_DIR"), "internal-token");
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (!permissions.equals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {
+            throw new IllegalStateException(file + " is readable beyond its owner: " + permissions);
+        }
+        return Files.readString(file).strip();
+    }
+
+    /** The count of one of the metrics service's Micrometer counters, read from its actuator with the token. */
     double metricsServiceCount(String meter) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT")
                 + "/actuator/metrics/" + meter);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + internalToken()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -1,6 +1,7 @@
 package dev.trainboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.trainboard.events.JobStatus;
@@ -9,6 +10,15 @@ import dev.trainboard.events.api.JobView;
 import dev.trainboard.tfevents.proto.GraphDef;
 import dev.trainboard.tfevents.reader.RunReader;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,6 +124,28 @@ class TutorialSweepIntegrationTests {
         }
         assertThat(listed).extracting(job -> job.spec().learningRate())
                 .containsExactlyInAnyOrderElementsOf(LEARNING_RATES);
+    }
+
+    @Test
+    void theServicesListenOnLoopbackOnlyAndTheInternalApiNeedsTheToken() throws Exception {
+        List<InetAddress> external = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
+        assertThat(external).as("this machine's addresses besides loopback").isNotEmpty();
+        for (InetAddress address : external) {
+            for (int port : platform.servicePorts()) {
+                try (Socket socket = new Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 2000))
+                            .as(address + ":" + port).isInstanceOf(IOException.class);
+                }
+            }
+        }
+
+        HttpClient http = HttpClient.newHttpClient();
+        URI jobs = URI.create(platform.metricsServiceUrl() + "/internal/jobs");
+        assertThat(http.send(HttpRequest.newBuilder(jobs).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(jobs).header("Authorization", "Bearer " + platform.internalToken())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -15,8 +15,11 @@ public final class Topics {
     /** Where a consumer of {@link #EVENTS} parks a record it cannot parse or validate. */
     public static final String EVENTS_DEAD_LETTER = "trainboard.events.DLT";
 
-    /** Where a trainer parks a job record it cannot parse. */
+    /** Where a trainer parks a job record it may not run: unreadable, or not a job the registry queued. */
     public static final String JOBS_DEAD_LETTER = "trainboard.jobs.DLT";
+
+    /** Where a trainer parks a control record it cannot parse or validate. */
+    public static final String CONTROL_DEAD_LETTER = "trainboard.control.DLT";
 
     private Topics() {
     }

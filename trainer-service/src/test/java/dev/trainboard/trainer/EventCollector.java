@@ -5,6 +5,7 @@ import dev.trainboard.events.EventJson;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.JobStatusChanged;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,13 @@ public final class EventCollector implements AutoCloseable {
     /** The keys of every record received so far, parsable or not. */
     public synchronized List<String> keys() {
         return poll().stream().map(ConsumerRecord::key).toList();
+    }
+
+    /** The given header of every record with the key received so far, as text. */
+    public synchronized List<String> header(String key, String name) {
+        return poll().stream().filter(record -> key.equals(record.key()))
+                .map(record -> record.headers().lastHeader(name))
+                .map(header -> header == null ? null : new String(header.value(), StandardCharsets.UTF_8)).toList();
     }
 
     private List<ConsumerRecord<String, String>> poll() {

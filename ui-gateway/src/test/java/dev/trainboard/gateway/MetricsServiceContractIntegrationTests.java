@@ -153,6 +153,62 @@ class MetricsServiceContractIntegrationTests {
     }
 
     @Test
+    void aSweepWhoseSecondRunNameIsTakenCreatesNoJobAtAll() throws Exception {
+        submit("{\"runName\": \"contract-aon-taken\"}");
+
+        HttpResponse<String> response = send("POST", "/api/sweeps", """
+                {"name": "contract-aon", "grid": {"learningRate": [0.001, 0.01, 0.1]},
+                 "runNames": ["contract-aon-free", "contract-aon-taken", "contract-aon-free-too"]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(response.body()).path("detail").asString()).contains("contract-aon-taken");
+        assertThat(ok(send("GET", "/api/jobs?sweep=contract-aon", null), 200).path("total").asLong()).isZero();
+        assertThat(runNames(ok(send("GET", "/api/jobs?size=100", null), 200)))
+                .doesNotContain("contract-aon-free", "contract-aon-free-too");
+    }
+
+    @Test
+    void aReusedIdempotencyKeyWithAnotherBodyIsUnprocessableAndCreatesNothing() throws Exception {
+        JsonNode first = submit("{\"runName\": \"contract-reuse\", \"epochs\": 1}", "Idempotency-Key", "reuse-1");
+
+        HttpResponse<String> other = send("POST", "/api/jobs", "{\"runName\": \"contract-reuse-other\", \"epochs\": 1}",
+                "Idempotency-Key", "reuse-1");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+        assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(other.body()).path("title").asString()).isEqualTo("Idempotency key reused");
+        assertThat(json.readTree(other.body()).path("detail").asString()).contains("reuse-1");
+        assertThat(submit("{\"runName\": \"contract-reuse\", \"epochs\": 1}", "Idempotency-Key", "reuse-1")
+                .path("id").asString()).isEqualTo(first.path("id").asString());
+
+        String sweep = "{\"name\": \"contract-reuse-sweep\", \"grid\": {\"learningRate\": [0.001, 0.01]}}";
+        JsonNode created = ok(send("POST", "/api/sweeps", sweep, "Idempotency-Key", "reuse-2"), 202);
+        JsonNode retried = ok(send("POST", "/api/sweeps", sweep, "Idempotency-Key", "reuse-2"), 202);
+        assertThat(retried.path("jobs").findValuesAsString("id"))
+                .containsExactlyElementsOf(created.path("jobs").findValuesAsString("id"));
+        for (String changed : new String[] {
+                "{\"name\": \"contract-reuse-sweep\", \"grid\": {\"learningRate\": [0.001, 0.1]}}",
+                "{\"name\": \"contract-reuse-sweep\", \"grid\": {\"learningRate\": [0.001]}}",
+                "{\"name\": \"contract-reuse-sweep\", \"grid\": {\"learningRate\": [0.001, 0.01, 0.1]}}"}) {
+            HttpResponse<String> refused = send("POST", "/api/sweeps", changed, "Idempotency-Key", "reuse-2");
+            assertThat(refused.statusCode()).as(changed + ": " + refused.body()).isEqualTo(422);
+        }
+        assertThat(ok(send("GET", "/api/jobs?sweep=contract-reuse-sweep", null), 200).path("total").asLong())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void theMetricsServiceRefusesTheInternalApiWithoutTheToken() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(metrics.url().resolve("/internal/jobs"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(metrics.url().resolve("/internal/jobs"))
+                .header("Authorization", "Bearer " + RealMetricsService.INTERNAL_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownJobIsNotFoundOnEveryEndpoint() throws Exception {
         String unknown = "/api/jobs/" + UUID.randomUUID();
         for (String path : new String[] {"", "/tags", "/scalars?tag=loss", "/scalars.csv", "/images/x/0", "/graph",

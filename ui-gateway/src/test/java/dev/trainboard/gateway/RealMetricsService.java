@@ -39,6 +39,8 @@ public final class RealMetricsService implements AutoCloseable {
 
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     private static final Duration STARTUP = Duration.ofMinutes(3);
+    /** The token the gateway's test contexts send (src/test/resources/config/application.yml). */
+    static final String INTERNAL_TOKEN = "test-internal-token";
 
     private final EmbeddedKafkaKraftBroker broker;
     private final String database;
@@ -79,7 +81,8 @@ public final class RealMetricsService implements AutoCloseable {
                 "SERVER_PORT", String.valueOf(port),
                 "TRAINBOARD_DB_URL", POSTGRES + database,
                 "KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString(),
-                "TRAINBOARD_LOGDIR", logDir.toString()));
+                "TRAINBOARD_LOGDIR", logDir.toString(),
+                "TRAINBOARD_INTERNAL_TOKEN", INTERNAL_TOKEN));
         Process process = builder.start();
         // A test JVM killed mid-run must not leave the service behind holding its port and database.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

@@ -8,11 +8,12 @@ import org.springframework.web.ErrorResponseException;
 public class JobConflictException extends ErrorResponseException {
 
     public JobConflictException(String title, String detail, String field) {
-        super(HttpStatus.CONFLICT, problem(title, detail, field), null);
+        super(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, title, detail, field), null);
     }
 
-    private static ProblemDetail problem(String title, String detail, String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+    /** A problem body that names the offending field, when there is one. */
+    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (field != null) {
             problem.setProperty("field", field);

@@ -3,6 +3,7 @@ package dev.trainboard.metrics.bench;
 import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.support.TestDatabase;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -21,6 +22,7 @@ final class BenchService {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--trainboard.tensorboard.logdir=" + logdir,
+                "--trainboard.internal-api.token=" + UUID.randomUUID(),
                 "--logging.level.org.apache.kafka=warn",
                 "--logging.level.kafka=warn");
     }

@@ -12,6 +12,7 @@ import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.JobPage;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.TopicReader;
 import dev.trainboard.metrics.support.WithTestDatabase;
@@ -98,6 +99,77 @@ class JobApiIntegrationTests {
     }
 
     @Test
+    void aSweepIsRegisteredAllOrNothing() {
+        Api api = new Api(port);
+        api.post("/internal/jobs", new RegisterJobRequest(JobSpec.tutorial("sweep-taken"), null));
+        int queuedBefore = outboxCount();
+
+        ResponseEntity<String> conflict = api.post("/internal/sweeps", new RegisterSweepRequest(
+                List.of(JobSpec.tutorial("sweep-free"), JobSpec.tutorial("sweep-taken"), JobSpec.tutorial("sweep-free-2")),
+                "sweep-key-1"));
+
+        assertThat(conflict.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(Api.json(conflict).get("detail").asString()).contains("sweep-taken");
+        assertThat(jdbc.sql("select count(*) from jobs where run_name like 'sweep-free%'").query(Long.class).single())
+                .isZero();
+        assertThat(outboxCount()).isEqualTo(queuedBefore);
+
+        List<JobSpec> specs = List.of(JobSpec.tutorial("sweep-a"), JobSpec.tutorial("sweep-b"));
+        ResponseEntity<String> created = api.post("/internal/sweeps", new RegisterSweepRequest(specs, "sweep-key-2"));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        List<JobView> jobs = List.of(Api.read(created, JobView[].class));
+        assertThat(jobs).extracting(JobView::spec).isEqualTo(specs);
+        assertThat(jobs).extracting(JobView::status).containsOnly(JobStatus.QUEUED);
+
+        ResponseEntity<String> retried = api.post("/internal/sweeps", new RegisterSweepRequest(specs, "sweep-key-2"));
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(List.of(Api.read(retried, JobView[].class))).isEqualTo(jobs);
+        for (List<JobSpec> changed : List.of(specs.subList(0, 1), List.of(specs.get(1), specs.get(0)),
+                List.of(specs.get(0), specs.get(1), JobSpec.tutorial("sweep-c")))) {
+            ResponseEntity<String> refused = api.post("/internal/sweeps", new RegisterSweepRequest(changed, "sweep-key-2"));
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+            assertThat(Api.json(refused).get("field").asString()).isEqualTo("idempotencyKey");
+        }
+        assertThat(jdbc.sql("select count(*) from jobs where run_name like 'sweep-%'").query(Long.class).single())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithAnotherSpecIsUnprocessable() {
+        Api api = new Api(port);
+        JobView first = Api.read(api.post("/internal/jobs", new RegisterJobRequest(JobSpec.tutorial("reuse"), "key-r")),
+                JobView.class);
+
+        ResponseEntity<String> other = api.post("/internal/jobs",
+                new RegisterJobRequest(JobSpec.tutorial("reuse-other"), "key-r"));
+
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(other.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(Api.json(other).get("detail").asString()).contains("key-r");
+        assertThat(jdbc.sql("select count(*) from jobs where run_name = 'reuse-other'").query(Long.class).single())
+                .isZero();
+        assertThat(Api.read(api.post("/internal/jobs", new RegisterJobRequest(JobSpec.tutorial("reuse"), "key-r")),
+                JobView.class)).isEqualTo(first);
+    }
+
+    @Test
+    void enumsInABodyAreReadByNameOnly() {
+        Api api = new Api(port);
+        String spec = EventJson.mapper().writeValueAsString(JobSpec.tutorial("by-ordinal"));
+        for (String device : List.of("1", "\"1\"")) {
+            ResponseEntity<String> response = api.postJson("/internal/jobs",
+                    "{\"spec\": " + spec.replace("\"device\":\"auto\"", "\"device\":" + device) + "}");
+            assertThat(response.getStatusCode()).as(device).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        assertThat(jdbc.sql("select count(*) from jobs where run_name = 'by-ordinal'").query(Long.class).single())
+                .isZero();
+    }
+
+    private int outboxCount() {
+        return jdbc.sql("select count(*) from outbox").query(Integer.class).single();
+    }
+
+    @Test
     void runNamesThatCouldEscapeTheLogDirAreRejectedAndNothingIsWritten() throws IOException {
         Api api = new Api(port);
         List<String> badNames = List.of("../x", "a/b", "", "x".repeat(10_000), "..", "/etc", ".hidden", "a\\b");
@@ -111,7 +183,8 @@ class JobApiIntegrationTests {
             assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("spec.runName");
         }
         assertThat(jdbc.sql("select count(*) from jobs where run_name <> all(:ok)")
-                .param("ok", new String[] {"register-once", "taken", "cancel-me", "listed-0", "listed-1", "listed-2"})
+                .param("ok", new String[] {"register-once", "taken", "cancel-me", "listed-0", "listed-1", "listed-2",
+                    "sweep-taken", "sweep-a", "sweep-b", "reuse"})
                 .query(Long.class).single()).isZero();
         try (Stream<Path> files = Files.walk(workDir)) {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();

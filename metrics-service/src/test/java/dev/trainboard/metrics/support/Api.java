@@ -10,11 +10,23 @@ import tools.jackson.databind.JsonNode;
 /** A plain HTTP client for the service under test; error statuses come back as responses, not exceptions. */
 public final class Api {
 
+    /** The internal token of the {@code test} profile (application-test.yml). */
+    public static final String INTERNAL_TOKEN = "test-internal-token";
+
     private final RestClient client;
 
+    /** A client that sends the test profile's internal token, as the gateway and the trainers do. */
     public Api(int port) {
-        this.client = RestClient.builder()
-                .baseUrl("http://localhost:" + port)
+        this(port, INTERNAL_TOKEN);
+    }
+
+    /** A client that sends the given bearer token, or none when it is null. */
+    public Api(int port, String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port);
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        this.client = builder
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                 })
                 .build();
@@ -34,6 +46,12 @@ public final class Api {
             request.contentType(MediaType.APPLICATION_JSON).body(EventJson.mapper().writeValueAsString(body));
         }
         return request.retrieve().toEntity(String.class);
+    }
+
+    /** Posts a JSON body as it is, for bodies the records cannot express. */
+    public ResponseEntity<String> postJson(String path, String json) {
+        return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve()
+                .toEntity(String.class);
     }
 
     public static JsonNode json(ResponseEntity<String> response) {

@@ -7,11 +7,7 @@ import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.control.Cancellations;
 import dev.trainboard.trainer.metrics.JobEventPublisher;
 import dev.trainboard.trainer.metrics.JobEvents;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -25,10 +21,10 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes jobs from {@link Topics#JOBS}. Each consumer of the group holds one job at a time: it hands the job
- * to a training slot and pauses itself, so it keeps polling (and stays in the group) while the job runs
- * longer than {@code max.poll.interval.ms}; the slot acknowledges the record after the terminal status is
- * on the broker and resumes the consumer.
+ * Takes jobs from {@link Topics#JOBS}, each once {@link JobAdmission} has checked it against the registry. Each
+ * consumer of the group holds one job at a time: it hands the job to a training slot and pauses itself, so it
+ * keeps polling (and stays in the group) while the job runs longer than {@code max.poll.interval.ms}; the slot
+ * acknowledges the record after the terminal status is on the broker and resumes the consumer.
  */
 @Component
 class JobListener {
@@ -41,17 +37,17 @@ class JobListener {
     private final RunningJobs runningJobs;
     private final Cancellations cancellations;
     private final JobEventPublisher publisher;
-    private final Validator validator;
+    private final JobAdmission admission;
     private final ExecutorService trainingSlots;
     private final KafkaListenerEndpointRegistry registry;
 
     JobListener(JobRunner runner, RunningJobs runningJobs, Cancellations cancellations, JobEventPublisher publisher,
-            Validator validator, ExecutorService trainingSlots, KafkaListenerEndpointRegistry registry) {
+            JobAdmission admission, ExecutorService trainingSlots, KafkaListenerEndpointRegistry registry) {
         this.runner = runner;
         this.runningJobs = runningJobs;
         this.cancellations = cancellations;
         this.publisher = publisher;
-        this.validator = validator;
+        this.admission = admission;
         this.trainingSlots = trainingSlots;
         this.registry = registry;
     }
@@ -60,7 +56,7 @@ class JobListener {
             properties = {"max.poll.records=1",
                 "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"})
     void onJob(ConsumerRecord<String, EventEnvelope> record, Acknowledgment ack, Consumer<?, ?> consumer) {
-        JobSubmitted job = validJob(record.value());
+        JobSubmitted job = admission.admit(record);
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         int attempt = AttemptClaims.claim(consumer, partition, record.offset(), record.value().jobId());
         JobEvents events = publisher.forJob(record.value().jobId(), attempt);
@@ -88,19 +84,5 @@ class JobListener {
                 consumerContainer.resume();
             }
         });
-    }
-
-    private JobSubmitted validJob(EventEnvelope envelope) {
-        if (!(envelope.payload() instanceof JobSubmitted job)) {
-            throw new InvalidJobException("expected a JobSubmitted on " + Topics.JOBS + " but got "
-                    + envelope.payload().getClass().getSimpleName());
-        }
-        Set<ConstraintViolation<EventEnvelope>> violations = validator.validate(envelope);
-        if (!violations.isEmpty()) {
-            throw new InvalidJobException("invalid job: " + violations.stream()
-                    .map(violation -> violation.getPropertyPath() + " " + violation.getMessage())
-                    .sorted().collect(Collectors.joining(", ")));
-        }
-        return job;
     }
 }

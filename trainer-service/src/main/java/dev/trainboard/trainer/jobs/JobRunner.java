@@ -12,6 +12,7 @@ import dev.trainboard.trainer.metrics.ImageGrid;
 import dev.trainboard.trainer.metrics.JobEvents;
 import dev.trainboard.trainer.metrics.JobListeners;
 import dev.trainboard.trainer.metrics.JobReport;
+import dev.trainboard.trainer.system.TrainerIdentity;
 import dev.trainboard.trainer.system.TrainerProperties;
 import dev.trainboard.trainer.training.ComputeDevices;
 import dev.trainboard.trainer.training.DeviceUnavailableException;
@@ -20,8 +21,6 @@ import dev.trainboard.trainer.training.StopReason;
 import dev.trainboard.trainer.training.StopSignal;
 import dev.trainboard.trainer.training.TrainingResult;
 import dev.trainboard.trainer.training.TrainingStoppedException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,11 +46,11 @@ class JobRunner {
     private final TrainerProperties properties;
     private final String host;
 
-    JobRunner(MnistTraining training, DatasetLoader datasets, TrainerProperties properties) {
+    JobRunner(MnistTraining training, DatasetLoader datasets, TrainerProperties properties, TrainerIdentity identity) {
         this.training = training;
         this.datasets = datasets;
         this.properties = properties;
-        this.host = properties.host() == null || properties.host().isBlank() ? localHostName() : properties.host();
+        this.host = identity.host();
     }
 
     JobOutcome run(JobSpec spec, JobEvents events, StopSignal stop) {
@@ -92,13 +91,5 @@ class JobRunner {
         log.warn("job {} failed: {}", events.jobId(), error);
         events.publishAndWait(JobStatusChanged.failed(error));
         return JobOutcome.FAILED;
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

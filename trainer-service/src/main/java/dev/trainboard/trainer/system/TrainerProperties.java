@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bypassMklVendorCheck let libtorch's MKL pick its fast kernels on non-Intel processors too (AVX-512
  *     on AMD EPYC); MKL still checks the instruction sets, so false only matters for comparisons
  * @param host the name this trainer reports on RUNNING; the machine's host name when empty
+ * @param instanceId names this trainer's own consumer group of the control topic, stable across restarts; host
+ *     and server port when empty
  */
 @Validated
 @ConfigurationProperties("trainboard.trainer")
@@ -29,5 +31,6 @@ public record TrainerProperties(
         @NotNull @DefaultValue("2s") Duration progressInterval,
         @Min(1) @DefaultValue("1") int intraOpThreads,
         @DefaultValue("true") boolean bypassMklVendorCheck,
-        String host) {
+        String host,
+        String instanceId) {
 }

@@ -25,6 +25,7 @@ import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
 import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.EventCollector;
+import dev.trainboard.trainer.FakeJobRegistry;
 import dev.trainboard.trainer.MnistTestData;
 import dev.trainboard.trainer.control.Cancellations;
 import java.awt.image.BufferedImage;
@@ -47,8 +48,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -60,14 +64,20 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "server.port=0",
     "trainboard.trainer.fashion-mnist-system-dir=/nonexistent/fashion-mnist",
-    "trainboard.trainer.progress-interval=200ms"})
+    "trainboard.trainer.progress-interval=200ms",
+    "trainboard.trainer.instance-id=" + JobLifecycleIntegrationTests.INSTANCE})
 @EmbeddedKafka(topics = {Topics.JOBS, Topics.CONTROL, Topics.EVENTS}, partitions = 1)
+@ExtendWith(OutputCaptureExtension.class)
 class JobLifecycleIntegrationTests {
 
+    static final String INSTANCE = "lifecycle-test";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+    private static final String REASON = "trainboard-reject-reason";
 
+    private static final FakeJobRegistry registry = startRegistry();
     private static EventCollector events;
     private static EventCollector deadLetters;
+    private static EventCollector controlDeadLetters;
     private static KafkaProducer<String, String> producer;
 
     @Autowired
@@ -80,14 +90,24 @@ class JobLifecycleIntegrationTests {
     private EmbeddedKafkaBroker broker;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
+    static void dataDirAndRegistry(DynamicPropertyRegistry properties) {
+        properties.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
+        properties.add("trainboard.metrics-service.url", () -> registry.url().toString());
+    }
+
+    private static FakeJobRegistry startRegistry() {
+        try {
+            return new FakeJobRegistry();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeAll
     static void clients(@Autowired EmbeddedKafkaBroker broker) {
         events = new EventCollector(broker.getBrokersAsString(), Topics.EVENTS);
         deadLetters = new EventCollector(broker.getBrokersAsString(), Topics.JOBS_DEAD_LETTER);
+        controlDeadLetters = new EventCollector(broker.getBrokersAsString(), Topics.CONTROL_DEAD_LETTER);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
                 new StringSerializer(), new StringSerializer());
     }
@@ -96,7 +116,9 @@ class JobLifecycleIntegrationTests {
     static void closeClients() {
         events.close();
         deadLetters.close();
+        controlDeadLetters.close();
         producer.close();
+        registry.close();
     }
 
     @Test
@@ -189,7 +211,7 @@ class JobLifecycleIntegrationTests {
         });
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(committedJobOffset()).isGreaterThan(offset));
+                assertThat(committedOffset("trainer", Topics.JOBS)).isGreaterThan(offset));
     }
 
     @Test
@@ -217,9 +239,11 @@ class JobLifecycleIntegrationTests {
 
     @Test
     void jobsTheTrainerCannotRunFailWithAReasonAndTheNextJobRuns() {
+        // A record no registry could have written (an unknown data set) is parked with the parser's words.
         UUID unknownDataset = UUID.randomUUID();
-        String json = EventJson.mapper().writeValueAsString(EventEnvelope.of(unknownDataset, 1,
-                new JobSubmitted(MnistTestData.slice("cifar", 1, 200, 100, 50, 2))));
+        JobSpec cifar = MnistTestData.slice("cifar", 1, 200, 100, 50, 2);
+        registry.register(unknownDataset, cifar);
+        String json = EventJson.mapper().writeValueAsString(EventEnvelope.of(unknownDataset, 1, new JobSubmitted(cifar)));
         producer.send(new ProducerRecord<>(Topics.JOBS, unknownDataset.toString(),
                 json.replace("\"dataset\":\"mnist\"", "\"dataset\":\"cifar10\"")));
         UUID gpu = submit(withDevice(MnistTestData.slice("gpu", 1, 200, 100, 50, 2), Device.GPU));
@@ -227,11 +251,9 @@ class JobLifecycleIntegrationTests {
                 dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null));
         UUID next = submit(MnistTestData.slice("next", 1, 200, 100, 50, 2));
 
-        assertThat(awaitTerminal(unknownDataset)).satisfies(failed -> {
-            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(failed.error()).contains("cifar10");
-        });
         await().atMost(JOB_TIMEOUT).until(() -> deadLetterKeys().contains(unknownDataset.toString()));
+        assertThat(deadLetters.header(unknownDataset.toString(), REASON)).singleElement().asString()
+                .startsWith("unreadable: ").contains("cifar10");
         assertThat(awaitTerminal(gpu)).satisfies(failed -> {
             assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
             assertThat(failed.error()).contains("asks for a GPU");
@@ -241,6 +263,47 @@ class JobLifecycleIntegrationTests {
             assertThat(failed.error()).contains("Fashion-MNIST").contains("dataset-fashion-mnist");
         });
         assertThat(awaitTerminal(next).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(events.of(unknownDataset)).isEmpty();
+    }
+
+    @Test
+    void onlyJobsTheRegistryQueuedWithTheSameSpecTrain(CapturedOutput output) {
+        JobSpec spec = MnistTestData.slice("mnist1", 1, 200, 100, 50, 2);
+        UUID unregistered = UUID.randomUUID();
+        send(Topics.JOBS, unregistered, new JobSubmitted(spec), false);
+
+        UUID wrongKey = UUID.randomUUID();
+        registry.register(wrongKey, spec);
+        sendRaw(Topics.JOBS, "x".repeat(5000), EventEnvelope.of(wrongKey, 1, new JobSubmitted(spec)));
+
+        UUID otherSpec = UUID.randomUUID();
+        registry.register(otherSpec, MnistTestData.slice("registered-name", 1, 200, 100, 50, 2));
+        send(Topics.JOBS, otherSpec, new JobSubmitted(MnistTestData.slice("forged-name", 1, 200, 100, 50, 2)), false);
+
+        UUID finished = UUID.randomUUID();
+        registry.register(finished, MnistTestData.slice("finished", 1, 200, 100, 50, 2));
+        registry.status(finished, JobStatus.SUCCEEDED);
+        send(Topics.JOBS, finished, new JobSubmitted(MnistTestData.slice("finished", 1, 200, 100, 50, 2)), false);
+
+        UUID good = submit(MnistTestData.slice("admitted", 1, 200, 100, 50, 2));
+        assertThat(awaitTerminal(good).status()).isEqualTo(JobStatus.SUCCEEDED);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterKeys())
+                .contains(unregistered.toString(), "x".repeat(5000), otherSpec.toString(), finished.toString()));
+        assertThat(deadLetters.header(unregistered.toString(), REASON)).containsExactly(
+                "job " + unregistered + " is not registered");
+        assertThat(deadLetters.header("x".repeat(5000), REASON)).singleElement().asString()
+                .startsWith("record key 'xxxx").contains("(5000 characters)' is not the job id " + wrongKey);
+        assertThat(deadLetters.header(otherSpec.toString(), REASON)).singleElement().asString()
+                .contains("'forged-name'").contains("'registered-name'");
+        assertThat(deadLetters.header(finished.toString(), REASON)).containsExactly(
+                "job " + finished + " is SUCCEEDED already");
+        for (UUID rejected : List.of(unregistered, wrongKey, otherSpec, finished)) {
+            assertThat(events.of(rejected)).as("nothing is reported for a refused record").isEmpty();
+        }
+        // One line each, no stack trace, and a long key is cut.
+        assertThat(output.getAll().lines().filter(line -> line.contains("rejected: ")).count()).isEqualTo(4);
+        assertThat(output.getAll()).doesNotContain("x".repeat(100)).doesNotContain("\tat dev.trainboard");
     }
 
     @Test
@@ -253,6 +316,8 @@ class JobLifecycleIntegrationTests {
         MessageListenerContainer container = listeners.getListenerContainer(JobListener.LISTENER_ID);
         container.stop();
         assertThat(events.terminal(jobId)).isNull();
+        // The registry has ingested RUNNING by now: the redelivered record is still the job's next attempt.
+        registry.status(jobId, JobStatus.RUNNING);
         container.start();
 
         await().atMost(JOB_TIMEOUT).until(() -> events.hasStatus(jobId, JobStatus.RUNNING, 2));
@@ -261,18 +326,65 @@ class JobLifecycleIntegrationTests {
         assertThat(events.of(jobId)).last().satisfies(envelope -> assertThat(envelope.attempt()).isEqualTo(2));
     }
 
+    @Test
+    void controlRecordsAreCheckedKeptShortInTheLogAndReadOnceAcrossRestarts(CapturedOutput output) throws Exception {
+        UUID target = UUID.randomUUID();
+        String flood = "r".repeat(900 * 1024);
+        send(Topics.CONTROL, target, new CancelRequested(flood));
+        UUID otherKey = UUID.randomUUID();
+        sendRaw(Topics.CONTROL, otherKey.toString(), EventEnvelope.of(target, 1, new CancelRequested("wrong key")));
+        sendRaw(Topics.CONTROL, target.toString(), "{not json");
+        String reason = "read once " + UUID.randomUUID();
+        long last = send(Topics.CONTROL, target, new CancelRequested(reason));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cancellations.isCancelled(target));
+        await().atMost(Duration.ofSeconds(30)).until(() -> controlDeadLetters.keys().size() >= 3);
+        assertThat(controlDeadLetters.header(target.toString(), REASON)).satisfiesExactly(
+                tooLong -> assertThat(tooLong).isEqualTo("invalid CancelRequested: payload.reason size must be "
+                        + "between 0 and 500"),
+                unreadable -> assertThat(unreadable).startsWith("unreadable: "));
+        assertThat(controlDeadLetters.header(otherKey.toString(), REASON)).containsExactly(
+                "record key '" + otherKey + "' is not the job id " + target);
+        assertThat(output.getAll()).doesNotContain("r".repeat(1000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committedOffset("trainer-control-" + INSTANCE, Topics.CONTROL)).isEqualTo(last + 1));
+
+        // A restart resumes from the committed offsets: nothing is read, logged or parked twice.
+        MessageListenerContainer control = listeners.getListenerContainer("trainer-control");
+        control.stop();
+        control.start();
+        String after = "after the restart " + UUID.randomUUID();
+        send(Topics.CONTROL, UUID.randomUUID(), new CancelRequested(after));
+        await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains(after));
+        assertThat(output.getAll().lines().filter(line -> line.contains(reason))).hasSize(1);
+        assertThat(controlDeadLetters.keys()).hasSize(3);
+    }
+
     private UUID submit(JobSpec spec) {
         UUID jobId = UUID.randomUUID();
         send(Topics.JOBS, jobId, new JobSubmitted(spec));
         return jobId;
     }
 
-    /** Sends and returns the record's offset. */
+    /** Sends, registering a job first as the metrics service would, and returns the record's offset. */
     private static long send(String topic, UUID jobId, EventPayload payload) {
+        return send(topic, jobId, payload, true);
+    }
+
+    private static long send(String topic, UUID jobId, EventPayload payload, boolean register) {
+        if (register && payload instanceof JobSubmitted job) {
+            registry.register(jobId, job.spec());
+        }
+        return sendRaw(topic, jobId.toString(), EventJson.mapper().writeValueAsString(EventEnvelope.of(jobId, 1, payload)));
+    }
+
+    private static long sendRaw(String topic, String key, EventEnvelope envelope) {
+        return sendRaw(topic, key, EventJson.mapper().writeValueAsString(envelope));
+    }
+
+    private static long sendRaw(String topic, String key, String value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, jobId.toString(),
-                    EventJson.mapper().writeValueAsString(EventEnvelope.of(jobId, 1, payload))))
-                    .get(10, TimeUnit.SECONDS).offset();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS).offset();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -299,11 +411,11 @@ class JobLifecycleIntegrationTests {
         return deadLetters.keys();
     }
 
-    private long committedJobOffset() throws Exception {
+    private long committedOffset(String group, String topic) throws Exception {
         try (AdminClient admin = AdminClient.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("trainer").partitionsToOffsetAndMetadata()
-                    .get().get(new TopicPartition(Topics.JOBS, 0));
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition(topic, 0));
             return committed == null ? -1 : committed.offset();
         }
     }

@@ -4,8 +4,11 @@ import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.api.JobPage;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -22,6 +25,13 @@ public class JobsClient {
     /** Registers a job, or returns the one registered earlier under the same idempotency key. */
     public JobView register(RegisterJobRequest request) {
         return metricsService.post().uri("/internal/jobs").body(request).retrieve().body(JobView.class);
+    }
+
+    /** Registers every job of a sweep in one transaction, or none of them; see {@link RegisterSweepRequest}. */
+    public List<JobView> registerSweep(RegisterSweepRequest request) {
+        return metricsService.post().uri("/internal/sweeps").body(request).retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
     }
 
     public JobPage list(JobStatus status, String sweep, int page, int size) {

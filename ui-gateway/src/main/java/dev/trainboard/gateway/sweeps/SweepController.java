@@ -1,14 +1,12 @@
 package dev.trainboard.gateway.sweeps;
 
-import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.api.JobView;
-import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
 import dev.trainboard.gateway.jobs.IdempotencyKey;
 import dev.trainboard.gateway.jobs.JobsClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,18 +29,14 @@ class SweepController {
         this.jobs = jobs;
     }
 
-    @Operation(summary = "Submit one job per grid combination", description = "Every job is checked before any is "
-            + "created. With an Idempotency-Key, job i is registered under '<key>/<i>', so a retried sweep "
-            + "returns the jobs created the first time.")
+    @Operation(summary = "Submit one job per grid combination", description = "All or nothing: every job is checked "
+            + "first, then all are registered in one transaction, so a taken run name (409) creates none of them. "
+            + "A retried sweep with the same Idempotency-Key and body returns the jobs created the first time; the "
+            + "same key with another body is refused with 422.")
     @PostMapping(path = "/api/sweeps", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SweepView> submit(@Valid @RequestBody SweepRequest sweep,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
-        List<JobSpec> specs = planner.plan(sweep);
-        List<JobView> created = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            String key = idempotencyKey != null ? idempotencyKey + "/" + i : null;
-            created.add(jobs.register(new RegisterJobRequest(specs.get(i), key)));
-        }
+        List<JobView> created = jobs.registerSweep(new RegisterSweepRequest(planner.plan(sweep), idempotencyKey));
         return ResponseEntity.accepted()
                 .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/jobs")
                         .queryParam("sweep", sweep.name()).build().toUri())

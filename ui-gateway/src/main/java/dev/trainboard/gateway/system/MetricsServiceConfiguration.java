@@ -3,6 +3,7 @@ package dev.trainboard.gateway.system;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
@@ -18,6 +19,7 @@ class MetricsServiceConfiguration {
     RestClient metricsServiceRestClient(RestClient.Builder builder, MetricsServiceProperties properties,
             JsonMapper mapper) {
         return builder.baseUrl(properties.url().toString())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw toException(response, mapper);
                 })

@@ -8,11 +8,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * Makes request bodies mean exactly what they say: a misspelt field, {@code "epochs": "5"}, {@code 1.5} for an
- * integer, {@code true} for a run name, a field given twice or text after the JSON are refused with a 400 instead
+ * integer, {@code 1} for a device, {@code true} for a run name, a field given twice or text after the JSON are refused with a 400 instead
  * of being guessed at.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +27,8 @@ class StrictJsonConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Enums by name only: Jackson otherwise reads "device": 1 (or "1") as the second constant.
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Scalar coercion being off still lets a number or a boolean become a string; not here.
                 .withCoercionConfig(LogicalType.Textual, config -> config

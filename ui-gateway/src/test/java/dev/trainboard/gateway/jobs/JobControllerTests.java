@@ -139,6 +139,22 @@ class JobControllerTests {
     }
 
     @Test
+    void enumsAreReadByNameOnlyNeverByPosition() {
+        for (String device : new String[] {"1", "\"1\"", "0", "-1", "1.0"}) {
+            MvcTestResult result = submit("{\"device\": " + device + "}");
+            assertThat(result).as(device).hasStatus(HttpStatus.BAD_REQUEST)
+                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(result).as(device).bodyJson().extractingPath("$.errors[0].field").isEqualTo("device");
+            assertThat(result).as(device).bodyJson().extractingPath("$.errors[0].message").asString()
+                    .contains("auto, cpu, gpu");
+        }
+        assertThat(submit("{\"dataset\": 0}")).bodyJson().extractingPath("$.errors[0].field").isEqualTo("dataset");
+        assertThat(submit("{\"optimizer\": 1}")).bodyJson().extractingPath("$.errors[0].field")
+                .isEqualTo("optimizer");
+        verifyNoInteractions(jobs);
+    }
+
+    @Test
     void malformedJsonDuplicateFieldsAndTrailingTextAreRefused() {
         for (String body : new String[] {"{\"epochs\": 1", "{\"epochs\": 1, \"epochs\": 2}", "{} {}", "", "[]"}) {
             MvcTestResult result = submit(body);

@@ -3,14 +3,14 @@ package dev.trainboard.gateway.sweeps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.api.JobView;
-import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
 import dev.trainboard.gateway.TestTokens;
 import dev.trainboard.gateway.WebLayerTest;
 import dev.trainboard.gateway.jobs.JobsClient;
@@ -44,18 +44,19 @@ class SweepControllerTests {
         return request.exchange();
     }
 
-    private List<RegisterJobRequest> registered(int count) {
-        ArgumentCaptor<RegisterJobRequest> captor = ArgumentCaptor.forClass(RegisterJobRequest.class);
-        verify(jobs, times(count)).register(captor.capture());
-        return captor.getAllValues();
+    /** The one sweep registration the gateway sent: all its jobs in one call. */
+    private RegisterSweepRequest registered() {
+        ArgumentCaptor<RegisterSweepRequest> captor = ArgumentCaptor.forClass(RegisterSweepRequest.class);
+        verify(jobs).registerSweep(captor.capture());
+        verify(jobs, never()).register(any());
+        return captor.getValue();
     }
 
     private void answerQueued() {
-        given(jobs.register(any())).willAnswer(call -> {
-            JobSpec spec = call.<RegisterJobRequest>getArgument(0).spec();
-            return new JobView(UUID.randomUUID(), spec.runName(), spec.sweep(), spec, JobStatus.QUEUED, 0, null,
-                    null, null, null, null, Instant.now(), null, null);
-        });
+        given(jobs.registerSweep(any())).willAnswer(call -> call.<RegisterSweepRequest>getArgument(0).specs()
+                .stream().map(spec -> new JobView(UUID.randomUUID(), spec.runName(), spec.sweep(), spec,
+                        JobStatus.QUEUED, 0, null, null, null, null, null, Instant.now(), null, null))
+                .toList());
     }
 
     @Test
@@ -66,13 +67,13 @@ class SweepControllerTests {
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).endsWith("/api/jobs?sweep=mnist");
-        List<RegisterJobRequest> sent = registered(2);
-        assertThat(sent).extracting(request -> request.spec().runName()).containsExactly("mnist-lr0.001", "mnist-lr0.01");
-        assertThat(sent).extracting(request -> request.spec().learningRate()).containsExactly(0.001, 0.01);
-        assertThat(sent).allSatisfy(request -> {
-            assertThat(request.spec().sweep()).isEqualTo("mnist");
-            assertThat(request.spec().batchSize()).isEqualTo(100);
-            assertThat(request.idempotencyKey()).isNull();
+        RegisterSweepRequest sent = registered();
+        assertThat(sent.idempotencyKey()).isNull();
+        assertThat(sent.specs()).extracting(JobSpec::runName).containsExactly("mnist-lr0.001", "mnist-lr0.01");
+        assertThat(sent.specs()).extracting(JobSpec::learningRate).containsExactly(0.001, 0.01);
+        assertThat(sent.specs()).allSatisfy(spec -> {
+            assertThat(spec.sweep()).isEqualTo("mnist");
+            assertThat(spec.batchSize()).isEqualTo(100);
         });
         assertThat(result).bodyJson().extractingPath("$.jobs[*].runName").asArray()
                 .containsExactly("mnist-lr0.001", "mnist-lr0.01");
@@ -87,12 +88,12 @@ class SweepControllerTests {
                  "grid": {"learningRate": [0.001, 0.01]}, "runNames": ["mnist1", "mnist2"]}""", "demo");
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
-        List<RegisterJobRequest> sent = registered(2);
-        assertThat(sent).extracting(request -> request.spec().runName()).containsExactly("mnist1", "mnist2");
-        assertThat(sent).extracting(RegisterJobRequest::idempotencyKey).containsExactly("demo/0", "demo/1");
-        assertThat(sent).allSatisfy(request -> {
-            assertThat(request.spec().epochs()).isEqualTo(1);
-            assertThat(request.spec().trainLimit()).isEqualTo(2000);
+        RegisterSweepRequest sent = registered();
+        assertThat(sent.specs()).extracting(JobSpec::runName).containsExactly("mnist1", "mnist2");
+        assertThat(sent.idempotencyKey()).isEqualTo("demo");
+        assertThat(sent.specs()).allSatisfy(spec -> {
+            assertThat(spec.epochs()).isEqualTo(1);
+            assertThat(spec.trainLimit()).isEqualTo(2000);
         });
     }
 
@@ -104,13 +105,16 @@ class SweepControllerTests {
                 {"name": "grid", "grid": {"optimizer": ["adam", "sgd"], "learningRate": [0.1, 1]}}"""))
                 .hasStatus(HttpStatus.ACCEPTED);
 
-        assertThat(registered(4)).extracting(request -> request.spec().runName())
+        assertThat(registered().specs()).extracting(JobSpec::runName)
                 .containsExactly("grid-lr0.1-adam", "grid-lr0.1-sgd", "grid-lr1-adam", "grid-lr1-sgd");
     }
 
     @Test
     void badGridsAreNamedBeforeAnyJobIsCreated() {
         assertViolation("{\"name\": \"s\", \"grid\": {}}", "grid", "NotEmpty");
+        assertViolation("{\"name\": \"s\", \"grid\": {\"optimizer\": [0, 1]}}", "grid.optimizer[0]", "OneOf");
+        assertViolation("{\"name\": \"s\", \"base\": {\"device\": 1}, \"grid\": {\"seed\": [1, 2]}}",
+                "base.device", "OneOf");
         assertViolation("{\"name\": \"s\"}", "grid", "NotNull");
         assertViolation("{\"grid\": {\"epochs\": [1]}}", "name", "NotNull");
         assertViolation("{\"name\": \"a/b\", \"grid\": {\"epochs\": [1]}}", "name", "Pattern");

@@ -9,6 +9,7 @@ import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobPage;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
 final class FakeMetricsService implements AutoCloseable {
 
     private static final String JOBS = "/internal/jobs";
+    private static final String SWEEPS = "/internal/sweeps";
     private static final long LIST_HOLD_SECONDS = 15;
     private static final long END_DELIVERY_MILLIS = 1_000;
 
@@ -50,6 +52,7 @@ final class FakeMetricsService implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<JobView> jobs;
     private final List<RegisterJobRequest> registered = new CopyOnWriteArrayList<>();
+    private final List<RegisterSweepRequest> registeredSweeps = new CopyOnWriteArrayList<>();
     private final Map<UUID, List<ScalarPoint>> scalarsByJob;
     private final JobView liveJobEnd;
     private final CountDownLatch liveJobEnded = new CountDownLatch(1);
@@ -67,6 +70,7 @@ final class FakeMetricsService implements AutoCloseable {
         this.liveJobEnd = liveJobEnd;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext(JOBS, this::answer);
+        this.server.createContext(SWEEPS, this::answerSweep);
         this.server.setExecutor(executor);
         this.server.start();
     }
@@ -78,6 +82,21 @@ final class FakeMetricsService implements AutoCloseable {
     /** The registrations the gateway sent, in order. */
     List<RegisterJobRequest> registered() {
         return List.copyOf(registered);
+    }
+
+    /** The sweep registrations the gateway sent, in order. */
+    List<RegisterSweepRequest> registeredSweeps() {
+        return List.copyOf(registeredSweeps);
+    }
+
+    private void answerSweep(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            RegisterSweepRequest request = EventJson.mapper().readValue(exchange.getRequestBody(),
+                    RegisterSweepRequest.class);
+            registeredSweeps.add(request);
+            send(exchange, 201, "application/json", EventJson.mapper().writeValueAsBytes(
+                    request.specs().stream().map(FakeMetricsService::queued).toList()));
+        }
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -108,7 +127,10 @@ final class FakeMetricsService implements AutoCloseable {
     private JobView register(HttpExchange exchange) throws IOException {
         RegisterJobRequest request = EventJson.mapper().readValue(exchange.getRequestBody(), RegisterJobRequest.class);
         registered.add(request);
-        JobSpec spec = request.spec();
+        return queued(request.spec());
+    }
+
+    private static JobView queued(JobSpec spec) {
         return new JobView(UUID.randomUUID(), spec.runName(), spec.sweep(), spec, JobStatus.QUEUED, 0, null, null, null,
                 null, null, Instant.now(), null, null);
     }

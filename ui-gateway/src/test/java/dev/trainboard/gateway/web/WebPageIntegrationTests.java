@@ -7,7 +7,7 @@ import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobProgress;
 import dev.trainboard.events.api.JobView;
-import dev.trainboard.events.api.RegisterJobRequest;
+import dev.trainboard.events.api.RegisterSweepRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,13 +191,14 @@ class WebPageIntegrationTests {
         Document page = dom(chromium.load(
                 "http://127.0.0.1:" + port + "/js/tests/submit-sweep.html?token=" + SUBMITTER_TOKEN, WIDTH, HEIGHT));
 
-        List<RegisterJobRequest> registered = METRICS.registered();
-        List<JobSpec> specs = registered.stream().map(RegisterJobRequest::spec).toList();
+        assertThat(METRICS.registeredSweeps()).hasSize(1);
+        RegisterSweepRequest registered = METRICS.registeredSweeps().get(0);
+        List<JobSpec> specs = registered.specs();
         assertThat(specs).extracting(JobSpec::learningRate).containsExactly(0.001, 0.01);
         assertThat(specs).extracting(JobSpec::sweep).containsOnly("tutorial-lr");
         assertThat(specs).extracting(JobSpec::epochs).containsOnly(1);
         assertThat(specs).extracting(JobSpec::runName).doesNotHaveDuplicates();
-        assertThat(registered).extracting(RegisterJobRequest::idempotencyKey).doesNotContainNull();
+        assertThat(registered.idempotencyKey()).isNotNull();
         assertThat(page.getElementById("outcome").text()).isEqualTo("Submitted 2 jobs: "
                 + specs.stream().map(JobSpec::runName).collect(Collectors.joining(", ")) + ".");
     }
