@@ -6,6 +6,7 @@ import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.tensorboard.LiveRuns;
 import dev.trainboard.metrics.tensorboard.LogDirLock;
+import dev.trainboard.metrics.tensorboard.RunOwnership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Consumes {@code trainboard.events} in batches. The records before the first bad one are stored in one
  * transaction and appended to event files; the bad one is then reported by index, so the error handler
  * commits the good ones, sends the bad one to the dead-letter topic and redelivers the rest. Offsets are
- * committed after this method returns, that is after the database commit.
+ * committed after this method returns, that is after the database commit. A batch from a partition whose
+ * runs this instance may not write ({@link RunOwnership}) is not stored at all, and comes again.
  */
 @Component
 class EventsListener {
@@ -37,15 +39,17 @@ class EventsListener {
     private final JobRepository jobs;
     private final LiveRuns liveRuns;
     private final LogDirLock logDirLock;
+    private final RunOwnership ownership;
     private final IngestMetrics metrics;
 
     EventsListener(EventValidator validator, EventStore store, JobRepository jobs, LiveRuns liveRuns,
-            LogDirLock logDirLock, IngestMetrics metrics) {
+            LogDirLock logDirLock, RunOwnership ownership, IngestMetrics metrics) {
         this.validator = validator;
         this.store = store;
         this.jobs = jobs;
         this.liveRuns = liveRuns;
         this.logDirLock = logDirLock;
+        this.ownership = ownership;
         this.metrics = metrics;
     }
 
@@ -55,6 +59,7 @@ class EventsListener {
     }
 
     private void ingest(List<ConsumerRecord<String, EventEnvelope>> records) {
+        ownership.requireOwned(records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet()));
         Map<UUID, JobState> known = jobs.findStates(records.stream().map(ConsumerRecord::value)
                         .filter(Objects::nonNull).map(EventEnvelope::jobId).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(JobState::id, Function.identity()));

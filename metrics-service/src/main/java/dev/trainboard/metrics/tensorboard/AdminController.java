@@ -16,17 +16,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/admin")
 public class AdminController {
 
-    private final Rebuilder rebuilder;
+    private final OwnedRebuilds rebuilder;
     private final JobRepository jobs;
 
-    public AdminController(Rebuilder rebuilder, JobRepository jobs) {
+    public AdminController(OwnedRebuilds rebuilder, JobRepository jobs) {
         this.rebuilder = rebuilder;
         this.jobs = jobs;
     }
 
-    /** Rebuilds one run's files, or every run's when {@code run} is absent. */
+    /**
+     * Rebuilds one run's files, or every run's when {@code run} is absent, leaving the runs another live
+     * instance writes to that instance: 409 naming it for one run, listed under {@code ownedElsewhere} for all.
+     */
     @PostMapping("/rebuild")
-    public Rebuilder.Result rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
+    public OwnedRebuilds.Report rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
         if (run == null) {
             return rebuilder.rebuildAll();
         }

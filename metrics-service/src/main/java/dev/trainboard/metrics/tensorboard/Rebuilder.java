@@ -1,7 +1,6 @@
 package dev.trainboard.metrics.tensorboard;
 
 import dev.trainboard.events.EventPayload;
-import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.metrics.query.Stored;
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Rebuilder {
 
-    private final JobRepository jobs;
     private final MetricReader metrics;
     private final RunDirectories directories;
     private final LiveRuns liveRuns;
@@ -40,9 +38,8 @@ public class Rebuilder {
     private final LogDirLock lock;
     private final Path stagingRoot;
 
-    public Rebuilder(JobRepository jobs, MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
+    public Rebuilder(MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
             UnsyncedRuns unsynced, LogDirLock lock, TensorBoardProperties properties) {
-        this.jobs = jobs;
         this.metrics = metrics;
         this.directories = directories;
         this.liveRuns = liveRuns;
@@ -60,14 +57,10 @@ public class Rebuilder {
         return rebuildAll(List.of(job));
     }
 
-    /** Rebuilds every registered job's run. */
-    public Result rebuildAll() {
-        return rebuildAll(jobs.findAllStates());
-    }
-
-    private Result rebuildAll(List<JobState> targets) {
+    /** Rebuilds the given jobs' runs. */
+    public Result rebuildAll(List<JobState> targets) {
         return lock.exclusive(() -> {
-            liveRuns.closeAll();
+            targets.forEach(job -> liveRuns.close(job.id()));
             List<String> runs = new ArrayList<>();
             int files = 0;
             for (JobState job : targets) {

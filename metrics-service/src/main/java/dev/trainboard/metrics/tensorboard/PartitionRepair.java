@@ -4,45 +4,48 @@ import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds, from PostgreSQL, every run the last process left {@linkplain UnsyncedRuns marked}: it stopped
- * after committing events it had not yet appended, and the redelivered events will not be appended either,
- * because they are no longer new. This runs once every singleton exists and before any lifecycle bean
- * starts, so before the Kafka listener containers consume anything (and before the web server takes a
- * rebuild request).
+ * Rebuilds, from PostgreSQL, the {@linkplain UnsyncedRuns marked} runs of a partition this instance has just
+ * taken: the partition's last owner stopped after committing events it had not yet appended, and the
+ * redelivered events will not be appended either, because they are no longer new. The caller holds the
+ * partition's lock, so no other instance writes these runs, and calls this before its consumer hands the
+ * partition's first records to the listener.
  */
 @Component
-class StartupRepair implements SmartInitializingSingleton {
+class PartitionRepair {
 
-    private static final Logger log = LoggerFactory.getLogger(StartupRepair.class);
+    private static final Logger log = LoggerFactory.getLogger(PartitionRepair.class);
 
     private final UnsyncedRuns unsynced;
+    private final EventPartitions partitions;
     private final JobRepository jobs;
     private final Rebuilder rebuilder;
     private final Counter repaired;
 
-    StartupRepair(UnsyncedRuns unsynced, JobRepository jobs, Rebuilder rebuilder, MeterRegistry registry) {
+    PartitionRepair(UnsyncedRuns unsynced, EventPartitions partitions, JobRepository jobs, Rebuilder rebuilder,
+            MeterRegistry registry) {
         this.unsynced = unsynced;
+        this.partitions = partitions;
         this.jobs = jobs;
         this.rebuilder = rebuilder;
+        // The name predates replicas, when repairs happened at startup only; dashboards and tests read it.
         this.repaired = Counter.builder("trainboard.tensorboard.startup.repairs")
-                .description("Runs rebuilt at startup because the last process left them unsynced")
+                .description("Runs rebuilt on taking their partition because an earlier owner left them unsynced")
                 .register(registry);
     }
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        Set<UUID> marked = unsynced.toRepair();
+    /** Rebuilds every marked run of the partition. */
+    void repair(int partition) {
+        List<UUID> marked = unsynced.markedOnDisk().stream().filter(job -> partitions.of(job) == partition).toList();
         if (marked.isEmpty()) {
             return;
         }
@@ -58,10 +61,11 @@ class StartupRepair implements SmartInitializingSingleton {
             try {
                 rebuilder.rebuild(job);
                 repaired.increment();
-                log.info("Rebuilt run {} of job {}: the last process stopped before its files caught up",
-                        job.runName(), jobId);
+                log.info("Rebuilt run {} of job {} (partition {}): its last writer stopped before its files caught up",
+                        job.runName(), jobId, partition);
             } catch (RuntimeException e) {
-                // The marker stays, so the next start (or POST /internal/admin/rebuild) tries again.
+                // The marker stays, so the partition's next owner (or POST /internal/admin/rebuild) tries again.
+                unsynced.markDamaged(jobId);
                 log.error("Could not rebuild run {} of job {}; its event files may lack events until it is rebuilt",
                         job.runName(), jobId, e);
             }
