@@ -85,7 +85,9 @@ public class RunOwnership implements ConsumerAwareRebalanceListener {
                 continue;
             }
             if (!locks.tryLock(partition)) {
-                throw new PartitionNotOwnedException(partition, locks.owner(partition));
+                PartitionNotOwnedException refused = new PartitionNotOwnedException(partition, locks.owner(partition));
+                log.warn(refused.getMessage());
+                throw refused;
             }
             take(partition);
         }
