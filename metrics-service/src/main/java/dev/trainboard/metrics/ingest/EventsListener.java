@@ -6,6 +6,7 @@ import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.tensorboard.LiveRuns;
 import dev.trainboard.metrics.tensorboard.LogDirLock;
+import dev.trainboard.metrics.tensorboard.RunOwnership;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the dead-letter topic while the accepted ones are stored in one transaction (with what admission learned)
  * and appended to event files. Offsets are committed after this method returns: after the database commit and
  * after the broker took every dead letter. A failure of either throws, and the batch is read again (storing is
- * idempotent).
+ * idempotent). A batch from a partition whose runs this instance may not write ({@link RunOwnership}) is not
+ * judged or stored at all, and comes again.
  */
 @Component
 class EventsListener {
@@ -35,11 +37,12 @@ class EventsListener {
     private final LiveRuns liveRuns;
     private final LogDirLock logDirLock;
     private final TransactionTemplate transaction;
+    private final RunOwnership ownership;
     private final IngestMetrics metrics;
 
     EventsListener(Admission admission, AdmissionRepository admissionState, DeadLetterPublisher deadLetters,
             RejectionLog rejections, EventStore store, JobRepository jobs, LiveRuns liveRuns, LogDirLock logDirLock,
-            TransactionTemplate transaction, IngestMetrics metrics) {
+            TransactionTemplate transaction, RunOwnership ownership, IngestMetrics metrics) {
         this.admission = admission;
         this.admissionState = admissionState;
         this.deadLetters = deadLetters;
@@ -49,6 +52,7 @@ class EventsListener {
         this.liveRuns = liveRuns;
         this.logDirLock = logDirLock;
         this.transaction = transaction;
+        this.ownership = ownership;
         this.metrics = metrics;
     }
 
@@ -58,6 +62,7 @@ class EventsListener {
     }
 
     private void ingest(List<ConsumerRecord<String, EventEnvelope>> records) {
+        ownership.requireOwned(records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet()));
         Judgement judgement = admission.judge(records);
         DeadLetterPublisher.Sending parked = deadLetters.publish(judgement.rejected());
         judgement.rejected().forEach(rejections::rejected);

@@ -16,24 +16,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/admin")
 public class AdminController {
 
-    private final Rebuilder rebuilder;
+    private final OwnedRebuilds rebuilder;
     private final JobRepository jobs;
 
-    public AdminController(Rebuilder rebuilder, JobRepository jobs) {
+    public AdminController(OwnedRebuilds rebuilder, JobRepository jobs) {
         this.rebuilder = rebuilder;
         this.jobs = jobs;
     }
 
     /**
      * Rebuilds one run's files, or every run's when {@code run} is absent. Runs that cannot be rebuilt are listed
-     * in the answer's {@code failed} (a single run answers 500 naming it); they never stop the others.
+     * in the answer's {@code failed} (a single run answers 500 naming it); they never stop the others. Runs another
+     * live instance writes are left to it: 409 naming it for one run, listed under {@code ownedElsewhere} for all.
      */
     @PostMapping("/rebuild")
-    public Rebuilder.Result rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
+    public OwnedRebuilds.Report rebuild(@RequestParam(required = false) @Pattern(regexp = RunName.REGEX) String run) {
         if (run == null) {
             return rebuilder.rebuildAll();
         }
-        Rebuilder.Result result = rebuilder.rebuild(jobs.findStateByRunName(run).orElseThrow(() -> unknownRun(run)));
+        OwnedRebuilds.Report result = rebuilder.rebuild(jobs.findStateByRunName(run).orElseThrow(() -> unknownRun(run)));
         if (!result.failed().isEmpty()) {
             throw notRebuilt(result.failed().get(0));
         }

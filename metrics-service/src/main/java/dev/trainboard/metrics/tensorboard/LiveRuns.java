@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -159,10 +160,15 @@ public class LiveRuns {
         close(jobId);
     }
 
-    /** Closes every open file; a rebuild calls this before it replaces files. */
+    /** Closes every open file. */
     @PreDestroy
     public synchronized void closeAll() {
-        List.copyOf(runs.keySet()).forEach(this::close);
+        closeAll(jobId -> true);
+    }
+
+    /** Closes the open files of the jobs that match, such as those of a partition this instance lets go of. */
+    public synchronized void closeAll(Predicate<UUID> jobs) {
+        List.copyOf(runs.keySet()).stream().filter(jobs).forEach(this::close);
     }
 
     @Scheduled(fixedDelay = 1000)

@@ -1,7 +1,6 @@
 package dev.trainboard.metrics.tensorboard;
 
 import dev.trainboard.events.EventPayload;
-import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.metrics.query.Stored;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +29,10 @@ import org.springframework.stereotype.Service;
 /**
  * Regenerates event files from PostgreSQL. A run is written into a fresh staging directory first, one file
  * per attempt with a restart marker each, and only then replaces the run's files in the log dir. The staging
- * directory is {@value #STAGING} inside the log dir (hidden, on the same file system), so the files move into
- * place by renames, in name order, and nothing is written outside the log dir; it is removed after every run,
- * whether it was rebuilt or not, and at startup. A rebuilt run is in sync with the database, so its
+ * directory is {@value #STAGING}{@code /<job id>} inside the log dir (hidden, on the same file system), so the
+ * files move into place by renames, in name order, and nothing is written outside the log dir; it is removed
+ * before and after every rebuild of the run, whether it was rebuilt or not, and when an instance takes the run's
+ * partition. A rebuilt run is in sync with the database, so its
  * {@linkplain UnsyncedRuns marker} goes. A run that cannot be rebuilt keeps its files and its marker, is counted
  * ({@code trainboard.tensorboard.rebuild.failures}) and reported by name and reason, and the other runs go on.
  */
@@ -43,7 +44,6 @@ public class Rebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
 
-    private final JobRepository jobs;
     private final MetricReader metrics;
     private final RunDirectories directories;
     private final LiveRuns liveRuns;
@@ -52,9 +52,8 @@ public class Rebuilder {
     private final Path stagingRoot;
     private final Counter failures;
 
-    public Rebuilder(JobRepository jobs, MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
+    public Rebuilder(MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
             UnsyncedRuns unsynced, LogDirLock lock, MeterRegistry registry) {
-        this.jobs = jobs;
         this.metrics = metrics;
         this.directories = directories;
         this.liveRuns = liveRuns;
@@ -79,14 +78,10 @@ public class Rebuilder {
         return rebuildAll(List.of(job));
     }
 
-    /** Rebuilds every registered job's run. */
-    public Result rebuildAll() {
-        return rebuildAll(jobs.findAllStates());
-    }
-
-    private Result rebuildAll(List<JobState> targets) {
+    /** Rebuilds the given jobs' runs. */
+    public Result rebuildAll(List<JobState> targets) {
         return lock.exclusive(() -> {
-            liveRuns.closeAll();
+            targets.forEach(job -> liveRuns.close(job.id()));
             List<String> runs = new ArrayList<>();
             List<Failure> failed = new ArrayList<>();
             int files = 0;
@@ -107,7 +102,9 @@ public class Rebuilder {
 
     private int rebuildRun(JobState job) throws IOException {
         Path target = directories.resolve(job.runName());
-        Path staging = RunDirectories.resolveUnder(stagingRoot.resolve(UUID.randomUUID().toString()), job.runName());
+        // Staged per job: only the job's partition owner rebuilds it, so no other instance uses this directory.
+        Path staging = RunDirectories.resolveUnder(stagingRoot.resolve(job.id().toString()), job.runName());
+        deleteTree(staging.getParent());
         try {
             Map<Integer, List<Stored<?>>> attempts = load(job.id());
             for (Map.Entry<Integer, List<Stored<?>>> attempt : attempts.entrySet()) {
@@ -121,11 +118,21 @@ public class Rebuilder {
         }
     }
 
-    /** Removes what rebuilds left in the staging directory, such as those of a process that died in one. */
-    public void clearStaging() {
-        try {
-            deleteTree(stagingRoot);
-        } catch (IOException e) {
+    /**
+     * Removes what rebuilds of the given jobs left in the staging directory, such as those of a process that died
+     * in one. Other instances stage the jobs they own there too, so only the caller's own jobs are touched.
+     */
+    public void clearStaging(Predicate<UUID> ownJob) {
+        if (!Files.isDirectory(stagingRoot)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(stagingRoot)) {
+            for (Path entry : entries.toList()) {
+                if (ownJob.test(UUID.fromString(entry.getFileName().toString()))) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
             log.warn("Could not clear the staging directory {}: {}", stagingRoot, e.toString());
         }
     }

@@ -21,10 +21,14 @@ import org.springframework.stereotype.Component;
  * Markers on disk for the runs whose event files may lack events that PostgreSQL already holds: one empty
  * file per job, named by its id, in {@value #DIRECTORY} under the log dir (TensorBoard skips it, it holds no
  * event files). A run is held from before a batch of its events is committed until that batch is appended,
- * and for as long as its writer is open; the marker goes when the last hold is released. A marker that is
- * still there at startup therefore means the service stopped in between, and the run is rebuilt before
- * ingestion resumes. A run whose file may have lost events while the service ran (a failed append, flush or
- * close, a store that failed with its commit in doubt) keeps its marker until it is rebuilt.
+ * and for as long as its writer is open; the marker goes when the last hold is released. A marker found by
+ * the instance that takes the run's partition therefore means the run's last writer stopped in between, and
+ * the run is rebuilt before that instance consumes the partition ({@link PartitionRepair}). A run whose file
+ * may have lost events while the service ran (a failed append, flush or close, a store that failed with its
+ * commit in doubt) keeps its marker until it is rebuilt.
+ *
+ * <p>Instances sharing the log dir share the directory; each creates and deletes only the markers of runs it
+ * writes, and reads the others' only for the partitions it has just taken over.
  */
 @Component
 public class UnsyncedRuns {
@@ -36,11 +40,10 @@ public class UnsyncedRuns {
 
     private final Path directory;
     private final Map<UUID, Integer> holds = new HashMap<>();
-    private final Set<UUID> damaged;
+    private final Set<UUID> damaged = new HashSet<>();
 
     public UnsyncedRuns(RunDirectories directories) {
         this.directory = directories.logdir().resolve(DIRECTORY);
-        this.damaged = load(directory);
     }
 
     /** Marks the job's run, if it is not marked yet, and counts one more hold on it. */
@@ -85,9 +88,9 @@ public class UnsyncedRuns {
         delete(jobId);
     }
 
-    /** The runs that must be rebuilt: those marked when the service started, and those damaged since. */
-    public synchronized Set<UUID> toRepair() {
-        return Set.copyOf(damaged);
+    /** Every run marked in the log dir now, by whichever instance marked it. */
+    public Set<UUID> markedOnDisk() {
+        return load(directory);
     }
 
     private void create(UUID jobId) {

@@ -108,7 +108,7 @@ class AdmissionPropertyIntegrationTests {
         List<List<List<String>>> live = runs.stream().map(this::describe).toList();
         assertThat(live).allSatisfy(files -> assertThat(files).isNotEmpty());
 
-        Rebuilder.Result result = rebuilder.rebuildAll();
+        Rebuilder.Result result = rebuilder.rebuildAll(jobs.findAllStates());
 
         assertThat(result.failed()).as("seed %d", seed).isEmpty();
         assertThat(result.runs()).containsAll(runs);

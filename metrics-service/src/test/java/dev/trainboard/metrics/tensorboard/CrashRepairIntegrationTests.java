@@ -91,14 +91,15 @@ class CrashRepairIntegrationTests {
         assertThat(scalars(crashed.resolve("crash-idle"))).hasSize(10);
 
         try (ConfigurableApplicationContext second = start(crashed)) {
-            // Repaired during startup, before the listener (a new consumer group: it reads everything again).
+            // Repaired when the partitions are assigned, before the listener gets their records (a new consumer
+            // group: it reads everything again, and finds nothing new in it).
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(second.getBean(MeterRegistry.class)
+                    .counter("trainboard.tensorboard.startup.repairs").count()).isEqualTo(2));
             for (String run : List.of("crash-open", "crash-idle")) {
                 List<Path> files = EventFiles.files(crashed.resolve(run));
                 assertThat(files).as(run).hasSize(1);
                 assertThat(EventFiles.scalars(files.get(0))).as(run).containsExactlyElementsOf(steps(0, 20, 1.0));
             }
-            assertThat(second.getBean(MeterRegistry.class).counter("trainboard.tensorboard.startup.repairs").count())
-                    .isEqualTo(2);
 
             // Both runs go on: crash-open with its attempt, crash-idle with a new one.
             send(second, open, 1, loss(20, 25, 1.0));
