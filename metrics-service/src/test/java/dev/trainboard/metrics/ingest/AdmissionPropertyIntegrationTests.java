@@ -134,8 +134,13 @@ class AdmissionPropertyIntegrationTests {
         }
     }
 
+    /**
+     * Records refused for any reason but an unknown job: the topic is shared with the test classes before this one,
+     * whose jobs this context's database does not hold, and every job of this test is registered.
+     */
     private double rejected() {
-        return meters.find("trainboard.events.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
+        return meters.find("trainboard.events.rejected").counters().stream()
+                .filter(c -> !"unknown-job".equals(c.getId().getTag("reason"))).mapToDouble(c -> c.count()).sum();
     }
 
     private List<List<String>> describe(String run) {
