@@ -51,7 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * before is unchanged and nothing was written outside the log dir.
  */
 @WithTestDatabase
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Ten thousand log lines through the test runner's output capture would time the runner, not the service.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.dev.trainboard.metrics.ingest.RejectionLog=error")
 @ActiveProfiles("test")
 @DirtiesContext
 class EventFuzzIntegrationTests {
@@ -65,8 +67,6 @@ class EventFuzzIntegrationTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("trainboard.tensorboard.logdir", () -> workDir.resolve("runs").toString());
         HostileEvents.limits().forEach((name, value) -> registry.add(name, () -> value));
-        // Ten thousand log lines through the test runner's output capture would time the runner, not the service.
-        registry.add("logging.level.dev.trainboard.metrics.ingest.RejectionLog", () -> "error");
     }
 
     @LocalServerPort
