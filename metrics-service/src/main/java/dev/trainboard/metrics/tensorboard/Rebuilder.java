@@ -117,7 +117,8 @@ public class Rebuilder {
             unsynced.repaired(job.id());
             return files;
         } finally {
-            deleteTree(staging.getParent());
+            // Rebuilds hold the log dir exclusively, one at a time: the whole staging directory is this run's.
+            deleteTree(stagingRoot);
         }
     }
 
