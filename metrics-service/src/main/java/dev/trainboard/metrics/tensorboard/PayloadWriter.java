@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
 
@@ -64,7 +65,9 @@ public final class PayloadWriter {
             writer.addText(text.tag(), text.markdown(), text.step(), text.wallTime());
         } else if (payload instanceof HParamsLogged h) {
             // The contract has the trainer log each metric as a scalar itself; only the table's summaries go here.
-            writer.addHparamsSession(h.hparams(), h.metrics().keySet(), status(h.status()), lastStep, emittedWallTime);
+            // Metric names sorted: a rebuild reads them back from jsonb, which keeps no key order.
+            writer.addHparamsSession(h.hparams(), new TreeSet<>(h.metrics().keySet()), status(h.status()), lastStep,
+                    emittedWallTime);
         } else if (payload instanceof EmbeddingLogged e) {
             writer.addEmbedding(e.tag(), vectors(e), e.labels(), sprites(e), e.step());
         }

@@ -9,6 +9,7 @@ import dev.trainboard.tfevents.file.EventFileName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -115,6 +116,7 @@ public class Rebuilder {
             return files;
         } finally {
             deleteTree(staging.getParent());
+            removeIfEmpty(stagingRoot);
         }
     }
 
@@ -128,12 +130,24 @@ public class Rebuilder {
         }
         try (Stream<Path> entries = Files.list(stagingRoot)) {
             for (Path entry : entries.toList()) {
-                if (ownJob.test(UUID.fromString(entry.getFileName().toString()))) {
+                if (RunDirectories.jobIdOf(entry).filter(ownJob).isPresent()) {
                     deleteTree(entry);
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+            removeIfEmpty(stagingRoot);
+        } catch (IOException e) {
             log.warn("Could not clear the staging directory {}: {}", stagingRoot, e.toString());
+        }
+    }
+
+    /** Removes the staging directory when no instance stages a run in it, so an idle log dir shows none. */
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            // Another replica is rebuilding one of its runs; the last rebuild to finish removes it.
+        } catch (IOException e) {
+            log.warn("Could not remove the staging directory {}: {}", directory, e.toString());
         }
     }
 

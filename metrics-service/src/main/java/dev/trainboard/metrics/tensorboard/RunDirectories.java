@@ -2,6 +2,8 @@ package dev.trainboard.metrics.tensorboard;
 
 import dev.trainboard.events.RunName;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,5 +45,14 @@ public class RunDirectories {
 
     private static String abbreviate(String name) {
         return name.length() <= 80 ? "'" + name + "'" : "'" + name.substring(0, 80) + "...' (" + name.length() + " chars)";
+    }
+
+    /** The job a directory named after a job id belongs to; empty for any other name. */
+    static Optional<UUID> jobIdOf(Path directory) {
+        try {
+            return Optional.of(UUID.fromString(directory.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -183,17 +183,22 @@ final class HostileEvents {
 
     private Object nonFinite(UUID job) {
         double bad = List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).get(random.nextInt(3));
-        EventPayload payload = switch (random.nextInt(7)) {
+        Object value = switch (random.nextInt(7)) {
             case 0 -> new ScalarsLogged(List.of(new ScalarPoint("training loss", 1, bad, 1)));
             case 1 -> new HistogramLogged("Net/fc1/weight", 1, WALL, bad, 1, 1, 1, 1, List.of(1.0), List.of(1.0));
             case 2 -> new HistogramLogged("Net/fc1/weight", 1, WALL, 0, 1, 1, 1, 1, List.of(bad), List.of(1.0));
             case 3 -> new PrCurveLogged("0", 1, WALL, 2, List.of(1.0, bad), List.of(1.0, 0.0), List.of(0.0, 1.0),
                     List.of(0.0, 1.0), List.of(0.5, 0.0), List.of(1.0, 0.0));
             case 4 -> new EmbeddingLogged("mnist_test_8", 1, List.of(List.of((float) bad)), List.of("a"), null, 0);
-            case 5 -> new HParamsLogged(Map.of("lr", bad), Map.of(), "SUCCESS");
+            // JSON writes NaN as the string "NaN", a valid string hparam: an overflowing number reads as infinity.
+            case 5 -> {
+                String json = EventJson.mapper().writeValueAsString(envelopeValue(job, 1,
+                        new HParamsLogged(Map.of("lr", 12345.678), Map.of(), "SUCCESS")));
+                yield json.replace("12345.678", "1e400").getBytes(StandardCharsets.UTF_8);
+            }
             default -> new ImageLogged("mnist_images", 1, bad, 4, 2, 3, PNG);
         };
-        return envelopeValue(job, 1, payload);
+        return value instanceof EventPayload payload ? envelopeValue(job, 1, payload) : value;
     }
 
     private Object oversized(UUID job) {

@@ -44,12 +44,12 @@ class JobController {
     }
 
     @Operation(summary = "Submit a job", description = "Answers 202 with the queued job; a retried request with "
-            + "the same Idempotency-Key and body answers with the job the first one created; the same key with "
-            + "another body is refused with 422.")
+            + "the same Idempotency-Key and body answers with the job the first one created (a run name left out "
+            + "is derived from the key); the same key with another body is refused with 422.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(@RequestBody JobRequest request,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
-        JobSpec spec = specs.resolve(request, null);
+        JobSpec spec = specs.resolve(request, null, idempotencyKey);
         List<FieldViolation> violations = specs.violations(spec);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);

@@ -3,6 +3,7 @@ package dev.trainboard.gateway.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -14,6 +15,7 @@ import dev.trainboard.events.api.RegisterJobRequest;
 import dev.trainboard.gateway.TestTokens;
 import dev.trainboard.gateway.WebLayerTest;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -63,6 +65,23 @@ class JobControllerTests {
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION))
                 .matches("http://localhost/api/jobs/[0-9a-f-]{36}");
         assertThat(result).bodyJson().extractingPath("$.runName").isEqualTo(sent.runName());
+    }
+
+    @Test
+    void underAnIdempotencyKeyTheGeneratedRunNameIsTheSameForEveryRetry() {
+        given(jobs.register(any())).willAnswer(call -> queued(call.<RegisterJobRequest>getArgument(0).spec()));
+
+        for (String key : new String[] {"retry-1", "retry-1", "retry-2"}) {
+            assertThat(mvc.post().uri("/api/jobs").header(HttpHeaders.AUTHORIZATION, TestTokens.SUBMITTER)
+                    .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).content("{}").exchange())
+                    .hasStatus(HttpStatus.ACCEPTED);
+        }
+
+        ArgumentCaptor<RegisterJobRequest> captor = ArgumentCaptor.forClass(RegisterJobRequest.class);
+        verify(jobs, times(3)).register(captor.capture());
+        List<String> names = captor.getAllValues().stream().map(request -> request.spec().runName()).toList();
+        assertThat(names.get(0)).startsWith("mnist-key-").isEqualTo(names.get(1)).isNotEqualTo(names.get(2));
+        assertThat(names).allMatch(RunName::isValid);
     }
 
     @Test
