@@ -13,6 +13,7 @@ import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
 import dev.trainboard.metrics.MetricsServiceApplication;
+import dev.trainboard.metrics.check.RunCheck;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.TestDatabase;
@@ -147,6 +148,9 @@ class RunOwnershipIntegrationTests {
             }
         }
         assertThat(markers(logdir)).as("clean shutdowns close every writer").isEmpty();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            assertThat(new RunCheck(connection, logdir).check(List.of(), System.out)).isTrue();
+        }
     }
 
     /** Registers jobs until every partition has at least one; returns job id to run name. */
