@@ -3,7 +3,6 @@ package dev.trainboard.metrics.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.GraphLogged;
 import dev.trainboard.events.GraphNode;
@@ -12,12 +11,11 @@ import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
-import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
-import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
+import dev.trainboard.metrics.support.ServiceContexts;
 import dev.trainboard.metrics.support.TestDatabase;
 import dev.trainboard.metrics.tensorboard.LiveRuns;
 import java.io.ByteArrayOutputStream;
@@ -37,9 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The check reads what the service wrote and what it stored, finds them equal, and names each kind of
@@ -65,15 +61,9 @@ class RunCheckIntegrationTests {
     @Test
     void filesEqualToTheDatabasePassAndEachDifferenceIsNamed() throws Exception {
         Path logdir = workDir.resolve("runs");
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(MetricsServiceApplication.class)
-                .profiles("test").run("--server.port=0",
-                        "--spring.datasource.url=" + database.url(),
-                        "--spring.datasource.username=" + database.user(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--trainboard.tensorboard.logdir=" + logdir,
-                        "--trainboard.tensorboard.staging-dir=" + workDir.resolve("staging"));
+        try (ConfigurableApplicationContext service = ServiceContexts.start(database, logdir, workDir.resolve("staging"));
                 Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
-            Api api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+            Api api = new Api(ServiceContexts.port(service));
             UUID job = Api.read(api.post("/internal/jobs", new RegisterJobRequest(JobSpec.tutorial("checked"), null)),
                     JobView.class).id();
             send(service, job, JobStatusChanged.running("cpu", "trainer-1"));
@@ -83,8 +73,8 @@ class RunCheckIntegrationTests {
                     .mapToObj(step -> new ScalarPoint("loss", step, 1.8e9 + step, step)).toList()));
             send(service, job, new HistogramLogged("weights", 10, 1.8e9, 0, 1, 2, 1, 1, List.of(0.5, 1.0),
                     List.of(1.0, 1.0)));
-            await().atMost(Duration.ofSeconds(60)).until(() -> EventFiles.files(logdir.resolve("checked")).stream()
-                    .mapToLong(file -> EventFiles.scalars(file).size()).sum() == 30);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> EventFiles.runScalars(logdir.resolve("checked")).size() == 30);
             service.getBean(LiveRuns.class).close(job);
 
             RunCheck check = new RunCheck(connection, logdir);
@@ -122,8 +112,7 @@ class RunCheckIntegrationTests {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static void send(ConfigurableApplicationContext context, UUID job, EventPayload payload) {
-        context.getBean(KafkaTemplate.class).send(Topics.EVENTS, job.toString(), EventEnvelope.of(job, 1, payload));
+        ServiceContexts.send(context, job, 1, payload);
     }
 }

@@ -52,6 +52,11 @@ public final class EventFiles {
         return lines.stream().sorted().toList();
     }
 
+    /** The run's scalars over all its files, in file order, as {@link #scalars} gives them. */
+    public static List<String> runScalars(Path runDir) {
+        return files(runDir).stream().flatMap(file -> scalars(file).stream()).toList();
+    }
+
     /** The scalar values of a file as {@code tag@step} to value. */
     public static List<String> scalars(Path file) {
         List<String> scalars = new ArrayList<>();

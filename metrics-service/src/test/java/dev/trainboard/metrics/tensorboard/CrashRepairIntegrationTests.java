@@ -3,18 +3,15 @@ package dev.trainboard.metrics.tensorboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trainboard.events.EventEnvelope;
-import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
-import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
-import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
+import dev.trainboard.metrics.support.ServiceContexts;
 import dev.trainboard.metrics.support.TestDatabase;
 import dev.trainboard.tfevents.proto.Event;
 import dev.trainboard.tfevents.proto.SessionLog;
@@ -31,10 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The process dies after committing a batch and before appending it: the test holds the live runs' lock, so
@@ -68,27 +63,27 @@ class CrashRepairIntegrationTests {
         UUID idle;
         try (ConfigurableApplicationContext first = start(workDir.resolve("runs"))) {
             Path logdir = workDir.resolve("runs");
-            Api api = new Api(port(first));
+            Api api = new Api(ServiceContexts.port(first));
             open = register(api, "crash-open");
             idle = register(api, "crash-idle");
             for (UUID job : List.of(open, idle)) {
-                send(first, job, 1, JobStatusChanged.running("cpu", "trainer-1"));
-                send(first, job, 1, loss(0, 10, 1.0));
+                ServiceContexts.send(first, job, 1, JobStatusChanged.running("cpu", "trainer-1"));
+                ServiceContexts.send(first, job, 1, loss(0, 10, 1.0));
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(scalars(logdir.resolve("crash-open"))).hasSize(10);
-                assertThat(scalars(logdir.resolve("crash-idle"))).hasSize(10);
+                assertThat(EventFiles.runScalars(logdir.resolve("crash-open"))).hasSize(10);
+                assertThat(EventFiles.runScalars(logdir.resolve("crash-idle"))).hasSize(10);
             });
             // crash-open's writer is open when the crash comes; crash-idle's has closed after a quiet spell.
             first.getBean(LiveRuns.class).close(idle);
-            assertThat(markers(logdir)).containsExactly(open.toString());
+            assertThat(ServiceContexts.markers(logdir)).containsExactly(open.toString());
 
             crashAfterCommit(first, open, "crash-open", crashed);
             crashAfterCommit(first, idle, "crash-idle", crashed);
         }
-        assertThat(markers(crashed)).containsExactlyInAnyOrder(open.toString(), idle.toString());
-        assertThat(scalars(crashed.resolve("crash-open"))).hasSize(10);
-        assertThat(scalars(crashed.resolve("crash-idle"))).hasSize(10);
+        assertThat(ServiceContexts.markers(crashed)).containsExactlyInAnyOrder(open.toString(), idle.toString());
+        assertThat(EventFiles.runScalars(crashed.resolve("crash-open"))).hasSize(10);
+        assertThat(EventFiles.runScalars(crashed.resolve("crash-idle"))).hasSize(10);
 
         try (ConfigurableApplicationContext second = start(crashed)) {
             // Repaired when the partitions are assigned, before the listener gets their records (a new consumer
@@ -102,9 +97,9 @@ class CrashRepairIntegrationTests {
             }
 
             // Both runs go on: crash-open with its attempt, crash-idle with a new one.
-            send(second, open, 1, loss(20, 25, 1.0));
-            send(second, idle, 2, JobStatusChanged.running("cpu", "trainer-2"));
-            send(second, idle, 2, loss(0, 5, 2.0));
+            ServiceContexts.send(second, open, 1, loss(20, 25, 1.0));
+            ServiceContexts.send(second, idle, 2, JobStatusChanged.running("cpu", "trainer-2"));
+            ServiceContexts.send(second, idle, 2, loss(0, 5, 2.0));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 List<Path> files = EventFiles.files(crashed.resolve("crash-open"));
@@ -115,7 +110,7 @@ class CrashRepairIntegrationTests {
                 assertThat(EventFiles.scalars(files.get(1))).containsExactlyElementsOf(steps(0, 5, 2.0));
             });
             // Every event once: what the crash lost, what was read again and what came after.
-            assertThat(scalars(crashed.resolve("crash-open"))).containsExactlyElementsOf(steps(0, 25, 1.0));
+            assertThat(EventFiles.runScalars(crashed.resolve("crash-open"))).containsExactlyElementsOf(steps(0, 25, 1.0));
             List<Path> openFiles = EventFiles.files(crashed.resolve("crash-open"));
             assertThat(openFiles).allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".000001"));
             assertThat(EventFiles.read(openFiles.get(1))).noneMatch(Event::hasSessionLog);
@@ -125,9 +120,9 @@ class CrashRepairIntegrationTests {
             Event restart = EventFiles.read(idleFiles.get(1)).get(1);
             assertThat(restart.getSessionLog().getStatus()).isEqualTo(SessionLog.SessionStatus.START);
             assertThat(restart.getStep()).isZero();
-            assertThat(markers(crashed)).containsExactlyInAnyOrder(open.toString(), idle.toString());
+            assertThat(ServiceContexts.markers(crashed)).containsExactlyInAnyOrder(open.toString(), idle.toString());
         }
-        assertThat(markers(crashed)).as("a clean shutdown closes every writer").isEmpty();
+        assertThat(ServiceContexts.markers(crashed)).as("a clean shutdown closes every writer").isEmpty();
     }
 
     /**
@@ -140,7 +135,7 @@ class CrashRepairIntegrationTests {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         LiveRuns liveRuns = context.getBean(LiveRuns.class);
         synchronized (liveRuns) {
-            send(context, job, 1, loss(10, 20, 1.0));
+            ServiceContexts.send(context, job, 1, loss(10, 20, 1.0));
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
                     .sql("select count(*) from scalars where job_id = :job").param("job", job)
                     .query(Long.class).single() == 20);
@@ -152,21 +147,11 @@ class CrashRepairIntegrationTests {
         }
         // This process lives on: the listener appends and goes on to the next batch.
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(scalars(logdir.resolve(run))).hasSize(20));
+                .untilAsserted(() -> assertThat(EventFiles.runScalars(logdir.resolve(run))).hasSize(20));
     }
 
     private static ConfigurableApplicationContext start(Path logdir) {
-        return new SpringApplicationBuilder(MetricsServiceApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--trainboard.tensorboard.logdir=" + logdir,
-                "--trainboard.tensorboard.staging-dir=" + workDir.resolve("staging"));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return ServiceContexts.start(database, logdir, workDir.resolve("staging"));
     }
 
     private static UUID register(Api api, String runName) {
@@ -174,26 +159,6 @@ class CrashRepairIntegrationTests {
                 JobView.class).id();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void send(ConfigurableApplicationContext context, UUID job, int attempt, EventPayload payload) {
-        context.getBean(KafkaTemplate.class)
-                .send(Topics.EVENTS, job.toString(), EventEnvelope.of(job, attempt, payload));
-    }
-
-    /** The run's scalars over all its files, in file order. */
-    private static List<String> scalars(Path runDir) {
-        return EventFiles.files(runDir).stream().flatMap(file -> EventFiles.scalars(file).stream()).toList();
-    }
-
-    private static List<String> markers(Path logdir) throws IOException {
-        Path directory = logdir.resolve(UnsyncedRuns.DIRECTORY);
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> markers = Files.list(directory)) {
-            return markers.map(marker -> marker.getFileName().toString()).toList();
-        }
-    }
 
     private static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {

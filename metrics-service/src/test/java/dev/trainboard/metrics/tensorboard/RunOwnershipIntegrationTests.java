@@ -3,19 +3,17 @@ package dev.trainboard.metrics.tensorboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
-import dev.trainboard.events.Topics;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
-import dev.trainboard.metrics.MetricsServiceApplication;
 import dev.trainboard.metrics.check.RunCheck;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
+import dev.trainboard.metrics.support.ServiceContexts;
 import dev.trainboard.metrics.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,17 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Two instances in one consumer group share a database and a log dir, as replicas do. Each writes only the
@@ -78,13 +73,13 @@ class RunOwnershipIntegrationTests {
                     .filter(firstId::equals).count() == 3);
 
             // A job on every partition, each with an open writer (and so a marker) on the first instance.
-            Map<UUID, String> runs = registerOnEveryPartition(new Api(port(first)), first.getBean(EventPartitions.class));
+            Map<UUID, String> runs = registerOnEveryPartition(new Api(ServiceContexts.port(first)), first.getBean(EventPartitions.class));
             for (UUID job : runs.keySet()) {
                 send(first, job, JobStatusChanged.running("cpu", "trainer-1"));
                 send(first, job, loss(0, 10));
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> runs.forEach((job, run) ->
-                    assertThat(scalars(logdir.resolve(run))).as(run).hasSize(10)));
+                    assertThat(EventFiles.runScalars(logdir.resolve(run))).as(run).hasSize(10)));
             Map<UUID, Object> firstFiles = new LinkedHashMap<>();
             for (UUID job : runs.keySet()) {
                 firstFiles.put(job, fileKey(EventFiles.files(logdir.resolve(runs.get(job))).get(0)));
@@ -102,12 +97,12 @@ class RunOwnershipIntegrationTests {
                         .filter(job -> owners.get(partitions.of(job)).equals(secondId)).findFirst().orElseThrow();
 
                 // The second instance took its partition without rebuilding the runs the first one still writes.
-                assertThat(markers(logdir)).contains(firstsJob.toString());
+                assertThat(ServiceContexts.markers(logdir)).contains(firstsJob.toString());
                 assertThat(fileKey(EventFiles.files(logdir.resolve(runs.get(firstsJob))).get(0)))
                         .isEqualTo(firstFiles.get(firstsJob));
 
-                Api firstApi = new Api(port(first));
-                Api secondApi = new Api(port(second));
+                Api firstApi = new Api(ServiceContexts.port(first));
+                Api secondApi = new Api(ServiceContexts.port(second));
                 ResponseEntity<String> refused = secondApi.post("/internal/admin/rebuild?run=" + runs.get(firstsJob), null);
                 assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
                 assertThat(Api.json(refused).get("owner").asString()).isEqualTo(firstId);
@@ -124,7 +119,7 @@ class RunOwnershipIntegrationTests {
                     send(second, job, loss(10, 20));
                 }
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> runs.forEach((job, run) ->
-                        assertThat(scalars(logdir.resolve(run))).as(run).containsExactlyElementsOf(steps(0, 20))));
+                        assertThat(EventFiles.runScalars(logdir.resolve(run))).as(run).containsExactlyElementsOf(steps(0, 20))));
 
                 // The first instance's lock session dies and another session takes its partition's lock.
                 int partition = partitions.of(firstsJob);
@@ -136,18 +131,18 @@ class RunOwnershipIntegrationTests {
                     send(first, firstsJob, loss(20, 30));
                     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
                             .until(() -> storedPoints(jdbc, firstsJob) == 20);
-                    assertThat(scalars(logdir.resolve(runs.get(firstsJob)))).hasSize(20);
+                    assertThat(EventFiles.runScalars(logdir.resolve(runs.get(firstsJob)))).hasSize(20);
                     statement.execute("select pg_advisory_unlock(" + PartitionLocks.LOCK_SPACE + ", " + partition + ")");
                 }
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertThat(storedPoints(jdbc, firstsJob)).isEqualTo(30);
-                    assertThat(scalars(logdir.resolve(runs.get(firstsJob)))).containsExactlyElementsOf(steps(0, 30));
+                    assertThat(EventFiles.runScalars(logdir.resolve(runs.get(firstsJob)))).containsExactlyElementsOf(steps(0, 30));
                 });
                 runs.forEach((job, run) -> assertThat(storedPoints(jdbc, job)).as(run)
-                        .isEqualTo(scalars(logdir.resolve(run)).size()));
+                        .isEqualTo(EventFiles.runScalars(logdir.resolve(run)).size()));
             }
         }
-        assertThat(markers(logdir)).as("clean shutdowns close every writer").isEmpty();
+        assertThat(ServiceContexts.markers(logdir)).as("clean shutdowns close every writer").isEmpty();
         try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             assertThat(new RunCheck(connection, logdir).check(List.of(), System.out)).isTrue();
         }
@@ -176,43 +171,18 @@ class RunOwnershipIntegrationTests {
     }
 
     private static ConfigurableApplicationContext start(Path logdir, String group) {
-        return new SpringApplicationBuilder(MetricsServiceApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.kafka.consumer.group-id=" + group,
-                "--spring.kafka.listener.concurrency=1",
-                "--trainboard.tensorboard.logdir=" + logdir,
-                "--trainboard.tensorboard.staging-dir=" + workDir.resolve("staging"));
+        return ServiceContexts.start(database, logdir, workDir.resolve("staging"),
+                "--spring.kafka.consumer.group-id=" + group, "--spring.kafka.listener.concurrency=1");
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-    }
-
-    @SuppressWarnings("unchecked")
     private static void send(ConfigurableApplicationContext context, UUID job, EventPayload payload) {
-        context.getBean(KafkaTemplate.class).send(Topics.EVENTS, job.toString(), EventEnvelope.of(job, 1, payload));
+        ServiceContexts.send(context, job, 1, payload);
     }
 
     private static Object fileKey(Path file) throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
-    private static List<String> scalars(Path runDir) {
-        return EventFiles.files(runDir).stream().flatMap(file -> EventFiles.scalars(file).stream()).toList();
-    }
-
-    private static List<String> markers(Path logdir) throws IOException {
-        Path directory = logdir.resolve(UnsyncedRuns.DIRECTORY);
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> markers = Files.list(directory)) {
-            return markers.map(marker -> marker.getFileName().toString()).toList();
-        }
-    }
 
     private static ScalarsLogged loss(int from, int to) {
         return new ScalarsLogged(IntStream.range(from, to)
