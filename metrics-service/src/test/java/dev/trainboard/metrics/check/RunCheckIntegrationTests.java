@@ -16,7 +16,7 @@ import dev.trainboard.events.api.RegisterJobRequest;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.ServiceContexts;
-import dev.trainboard.metrics.support.TestDatabase;
+import dev.trainboard.metrics.support.DatabasePerClass;
 import dev.trainboard.metrics.tensorboard.LiveRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,16 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -46,23 +44,14 @@ class RunCheckIntegrationTests {
     @TempDir
     static Path workDir;
 
-    static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.drop();
-    }
+    @RegisterExtension
+    static final DatabasePerClass databases = new DatabasePerClass();
 
     @Test
     void filesEqualToTheDatabasePassAndEachDifferenceIsNamed() throws Exception {
         Path logdir = workDir.resolve("runs");
-        try (ConfigurableApplicationContext service = ServiceContexts.start(database, logdir);
-                Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+        try (ConfigurableApplicationContext service = ServiceContexts.start(databases.get(), logdir);
+                Connection connection = databases.get().connect()) {
             Api api = new Api(ServiceContexts.port(service));
             UUID job = Api.read(api.post("/internal/jobs", new RegisterJobRequest(JobSpec.tutorial("checked"), null)),
                     JobView.class).id();

@@ -44,6 +44,11 @@ public final class TestDatabase {
         return server().password();
     }
 
+    /** A new connection to the database. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), user(), password());
+    }
+
     /** Drops the database, ending any session still connected to it. */
     public void drop() {
         execute("drop database if exists " + name + " with (force)");

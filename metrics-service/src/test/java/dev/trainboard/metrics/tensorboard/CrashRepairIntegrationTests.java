@@ -12,7 +12,7 @@ import dev.trainboard.events.api.RegisterJobRequest;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.ServiceContexts;
-import dev.trainboard.metrics.support.TestDatabase;
+import dev.trainboard.metrics.support.DatabasePerClass;
 import dev.trainboard.tfevents.proto.Event;
 import dev.trainboard.tfevents.proto.SessionLog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +24,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,17 +43,8 @@ class CrashRepairIntegrationTests {
     @TempDir
     static Path workDir;
 
-    static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.drop();
-    }
+    @RegisterExtension
+    static final DatabasePerClass databases = new DatabasePerClass();
 
     @Test
     void runsACrashLeftShortAreRebuiltBeforeConsumingAndThenCarryOn() throws IOException {
@@ -151,7 +141,7 @@ class CrashRepairIntegrationTests {
     }
 
     private static ConfigurableApplicationContext start(Path logdir) {
-        return ServiceContexts.start(database, logdir);
+        return ServiceContexts.start(databases.get(), logdir);
     }
 
     private static UUID register(Api api, String runName) {

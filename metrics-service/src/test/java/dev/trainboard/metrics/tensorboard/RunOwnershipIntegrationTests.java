@@ -14,13 +14,12 @@ import dev.trainboard.metrics.check.RunCheck;
 import dev.trainboard.metrics.support.Api;
 import dev.trainboard.metrics.support.EventFiles;
 import dev.trainboard.metrics.support.ServiceContexts;
-import dev.trainboard.metrics.support.TestDatabase;
+import dev.trainboard.metrics.support.DatabasePerClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,9 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
@@ -50,17 +48,8 @@ class RunOwnershipIntegrationTests {
     @TempDir
     static Path workDir;
 
-    static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.drop();
-    }
+    @RegisterExtension
+    static final DatabasePerClass databases = new DatabasePerClass();
 
     @Test
     void eachRunHasOneWriterAndNoInstanceTouchesAnotherOnesRuns() throws Exception {
@@ -123,7 +112,7 @@ class RunOwnershipIntegrationTests {
 
                 // The first instance's lock session dies and another session takes its partition's lock.
                 int partition = partitions.of(firstsJob);
-                try (Connection other = DriverManager.getConnection(database.url(), database.user(), database.password());
+                try (Connection other = databases.get().connect();
                         Statement statement = other.createStatement()) {
                     statement.execute("select pg_terminate_backend(pid) from pg_stat_activity "
                             + "where application_name = 'trainboard-partition-locks " + firstId + "'");
@@ -143,7 +132,7 @@ class RunOwnershipIntegrationTests {
             }
         }
         assertThat(ServiceContexts.markers(logdir)).as("clean shutdowns close every writer").isEmpty();
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+        try (Connection connection = databases.get().connect()) {
             assertThat(new RunCheck(connection, logdir).check(List.of(), System.out)).isTrue();
         }
     }
@@ -171,7 +160,7 @@ class RunOwnershipIntegrationTests {
     }
 
     private static ConfigurableApplicationContext start(Path logdir, String group) {
-        return ServiceContexts.start(database, logdir,
+        return ServiceContexts.start(databases.get(), logdir,
                 "--spring.kafka.consumer.group-id=" + group, "--spring.kafka.listener.concurrency=1");
     }
 
