@@ -6,6 +6,7 @@ import dev.trainboard.events.api.JobView;
 import dev.trainboard.events.api.RegisterJobRequest;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -40,7 +41,8 @@ public class JobsClient {
         return metricsService.get().uri("/internal/jobs/{id}", id).retrieve().body(JobView.class);
     }
 
-    public JobView cancel(UUID id) {
-        return metricsService.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobView.class);
+    /** Cancels an active job (202 with the job) or deletes a finished one (204), as the metrics service decides. */
+    public ResponseEntity<JobView> deleteOrCancel(UUID id) {
+        return metricsService.delete().uri("/internal/jobs/{id}", id).retrieve().toEntity(JobView.class);
     }
 }
