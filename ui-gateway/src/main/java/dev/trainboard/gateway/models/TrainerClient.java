@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a failure or silence of the trainer is the gateway's, and is named as the trainer's.
  */
 @Component
-class TrainerClient {
+public class TrainerClient {
 
     private static final String JOB = "/internal/jobs/{id}";
 
