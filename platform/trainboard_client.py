@@ -181,6 +181,15 @@ def submit(args):
     return 0
 
 
+def demo_models(args):
+    """The demo's closing lines: where the sweep's models are and a curl line that tries one."""
+    from demo_models import print_models
+    jobs = call("GET", "/api/jobs?" + urllib.parse.urlencode({"sweep": DEMO_SWEEP, "size": 100}))["items"]
+    print_models(jobs, GATEWAY, TOKEN, os.environ.get("TRAINBOARD_ARTIFACTS", "artifacts"),
+                 os.environ.get("TRAINBOARD_DATA_DIR", "data"), os.environ.get("TRAINBOARD_STATE_DIR", ".trainboard"))
+    return 0
+
+
 def list_jobs(args):
     jobs = call("GET", "/api/jobs?" + urllib.parse.urlencode({"size": 100}))["items"]
     if not jobs:
@@ -224,6 +233,9 @@ def main():
     submit_parser.add_argument("--wait", action="store_true", help="show progress until the jobs finish")
     add_spec_flags(submit_parser)
     submit_parser.set_defaults(run=submit)
+
+    models_parser = commands.add_parser("demo-models", help="where the demo's models are, and a curl line")
+    models_parser.set_defaults(run=demo_models)
 
     jobs_parser = commands.add_parser("jobs")
     jobs_parser.set_defaults(run=list_jobs)

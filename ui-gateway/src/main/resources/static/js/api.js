@@ -35,20 +35,22 @@ function authorized(headers = {}) {
   return { Authorization: `Bearer ${tokenStore.get()}`, ...headers };
 }
 
+/** A JSON call; a Blob body (an image) is sent as it is, with its own type. 204 answers null. */
 async function call(path, { method = 'GET', body, headers } = {}) {
+  const raw = body instanceof Blob;
   const response = await fetch(path, {
     method,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || raw ? body : JSON.stringify(body),
     headers: authorized({
       Accept: 'application/json, application/problem+json',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(body === undefined ? {} : { 'Content-Type': raw ? body.type : 'application/json' }),
       ...headers,
     }),
   });
   if (!response.ok) {
     throw await ApiError.of(response);
   }
-  return response.json();
+  return response.status === 204 ? null : response.json();
 }
 
 export function listJobs({ status, sweep, page, size }) {
@@ -70,6 +72,10 @@ export const submitSweep = (sweep, idempotencyKey) =>
   call('api/sweeps', { method: 'POST', body: sweep, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const getJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`);
+
+/** The job's model's class probabilities for a PNG (a Blob of type image/png) or a batch {images: [[784 values]]}. */
+export const predictDigits = (id, images) =>
+  call(`api/jobs/${encodeURIComponent(id)}/predict`, { method: 'POST', body: images });
 
 export const cancelJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
 

@@ -2,6 +2,7 @@
 // while the job runs.
 
 import { ApiError, jobScalars, streamJob } from './api.js';
+import { DigitBox } from './digit-box.js';
 import { LiveChart } from './live-chart.js';
 import { formatTime, isTerminal } from './format.js';
 
@@ -14,6 +15,7 @@ export class JobDetail {
   #facts;
   #chart;
   #summary;
+  #digits;
   #stream = null;
   #jobId = null;
 
@@ -23,6 +25,7 @@ export class JobDetail {
     this.#facts = panel.querySelector('#detail-facts');
     this.#summary = panel.querySelector('#chart-summary');
     this.#chart = new LiveChart(panel.querySelector('#scalar-chart'), this.#summary);
+    this.#digits = new DigitBox(panel.querySelector('#digit-box'));
   }
 
   get jobId() {
@@ -89,6 +92,7 @@ export class JobDetail {
   }
 
   #show(job) {
+    this.#digits.show(job);
     const spec = job.spec ?? {};
     const facts = [
       ['Status', job.status],

@@ -281,7 +281,10 @@ class MetricsServiceContractIntegrationTests {
         JsonNode finished = ok(send("GET", path, null), 200);
         assertThat(finished.path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(finished.path("finalMetrics").path("test accuracy").asDouble()).isEqualTo(0.9);
-        assertThat(send("DELETE", path, null).statusCode()).isEqualTo(409);
+        // A finished job is deleted, not cancelled: it is gone from every endpoint.
+        assertThat(send("DELETE", path, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", path, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", path + "/scalars?tag=accuracy", null).statusCode()).isEqualTo(404);
     }
 
     private static List<String> runNames(JsonNode page) {

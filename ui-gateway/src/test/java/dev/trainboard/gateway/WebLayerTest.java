@@ -2,6 +2,7 @@ package dev.trainboard.gateway;
 
 import dev.trainboard.gateway.jobs.JobsClient;
 import dev.trainboard.gateway.metrics.MetricsClient;
+import dev.trainboard.gateway.models.TrainerClient;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -13,7 +14,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * A web-layer slice of the gateway: every controller, the problem handling, the body limit, strict JSON and
- * security, with the two metrics-service clients replaced by mocks. For cases where the gateway must answer
+ * security, with the metrics-service and trainer clients replaced by mocks. For cases where the gateway must answer
  * without asking the metrics service, or where what it asks is the point.
  */
 @Target(ElementType.TYPE)
@@ -23,6 +24,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
                 pattern = "dev\\.trainboard\\.gateway\\.(system|security|jobs|sweeps|metrics|stream)\\..*"),
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
                 pattern = "dev\\.trainboard\\.gateway\\.(system\\.MetricsServiceConfiguration|.*Client)"))
-@MockitoBean(types = {JobsClient.class, MetricsClient.class})
+@MockitoBean(types = {JobsClient.class, MetricsClient.class, TrainerClient.class})
 public @interface WebLayerTest {
 }

@@ -2,13 +2,14 @@
 // the DOM for WebPageIntegrationTests to read. Fixtures come from the real index.html, so the cases
 // exercise the markup users get.
 
+import { cases as digitBoxCases } from './digit-box-cases.js';
 import { cases as formatCases } from './format-cases.js';
 import { cases as jobDetailCases } from './job-detail-cases.js';
 import { cases as jobListCases } from './job-list-cases.js';
 import { cases as sseCases } from './sse-parser-cases.js';
 import { cases as submitFormCases } from './submit-form-cases.js';
 
-const suites = { format: formatCases, 'job detail': jobDetailCases, 'job list': jobListCases,
+const suites = { 'digit box': digitBoxCases, format: formatCases, 'job detail': jobDetailCases, 'job list': jobListCases,
   'SSE parser': sseCases, 'submit form': submitFormCases };
 
 const page = new DOMParser().parseFromString(await (await fetch('/')).text(), 'text/html');

@@ -71,6 +71,11 @@ public class JobRepository {
                 .param("id", id).query(JobRepository::state).optional();
     }
 
+    /** Deletes the job; its metric rows go with it (foreign keys cascade). */
+    public void delete(UUID id) {
+        jdbc.sql("delete from jobs where id = :id").param("id", id).update();
+    }
+
     public List<JobState> findStates(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();

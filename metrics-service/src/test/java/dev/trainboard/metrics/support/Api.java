@@ -54,6 +54,10 @@ public final class Api {
                 .toEntity(String.class);
     }
 
+    public ResponseEntity<String> delete(String path) {
+        return client.delete().uri(path).retrieve().toEntity(String.class);
+    }
+
     public static JsonNode json(ResponseEntity<String> response) {
         return EventJson.mapper().readTree(response.getBody());
     }

@@ -9,6 +9,7 @@ import dev.trainboard.events.api.RegisterJobRequest;
 import dev.trainboard.gateway.system.FieldViolation;
 import dev.trainboard.gateway.system.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Submitting, listing, inspecting and cancelling jobs. */
+/** Submitting, listing, inspecting, cancelling and deleting jobs. */
 @RestController
 @RequestMapping("/api/jobs")
 @Tag(name = "jobs")
@@ -73,10 +74,20 @@ class JobController {
         return jobs.get(id);
     }
 
-    @Operation(summary = "Cancel a job", description = "409 when the job has already finished.")
+    @Operation(summary = "Cancel an active job, or delete a finished one",
+            description = "Two behaviours by the job's status. QUEUED or RUNNING: **cancel**, 202 with the job; a "
+                    + "queued job is skipped, a running one stops at its next batch and ends CANCELLED, and its data "
+                    + "stays. SUCCEEDED, FAILED or CANCELLED: **delete**, 204; the job, its metrics, its TensorBoard "
+                    + "event files (TensorBoard drops the run at its next reload) and its artifacts (the model, the "
+                    + "checkpoints) are removed for good, and the run name is free again. Needs the submitter token.",
+            responses = {
+                @ApiResponse(responseCode = "202", description = "cancel requested; the job as it stands"),
+                @ApiResponse(responseCode = "204", description = "the finished job is deleted"),
+                @ApiResponse(responseCode = "404", description = "no such job")})
     @DeleteMapping("/{id}")
-    ResponseEntity<JobView> cancel(@PathVariable("id") UUID id) {
-        return ResponseEntity.accepted().body(jobs.cancel(id));
+    ResponseEntity<JobView> cancelOrDelete(@PathVariable("id") UUID id) {
+        ResponseEntity<JobView> upstream = jobs.deleteOrCancel(id);
+        return ResponseEntity.status(upstream.getStatusCode()).body(upstream.getBody());
     }
 
     /** Where a job can be read, as an absolute URL. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -50,7 +51,8 @@ public class JobsClient {
         return metricsService.get().uri("/internal/jobs/{id}", id).retrieve().body(JobView.class);
     }
 
-    public JobView cancel(UUID id) {
-        return metricsService.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobView.class);
+    /** Cancels an active job (202 with the job) or deletes a finished one (204), as the metrics service decides. */
+    public ResponseEntity<JobView> deleteOrCancel(UUID id) {
+        return metricsService.delete().uri("/internal/jobs/{id}", id).retrieve().toEntity(JobView.class);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: reads need the reader role, writes the submitter role; the page, health and the API
+ * Who may call what: reads (and predictions) need the reader role, writes the submitter role; the page, health and the API
  * description are open. Tokens are opaque bearer tokens checked by {@link ApiTokenIntrospector}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +42,9 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(ApiTokenIntrospector.READER)
+                        // Asking a model changes nothing: a read, though it is a POST.
+                        .requestMatchers(HttpMethod.POST, "/api/jobs/*/predict")
+                        .hasAuthority(ApiTokenIntrospector.READER)
                         .requestMatchers(HttpMethod.POST, "/api/**").hasAuthority(ApiTokenIntrospector.SUBMITTER)
                         .requestMatchers(HttpMethod.DELETE, "/api/**").hasAuthority(ApiTokenIntrospector.SUBMITTER)
                         .anyRequest().denyAll())

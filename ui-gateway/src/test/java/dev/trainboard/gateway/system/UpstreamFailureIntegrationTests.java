@@ -38,8 +38,8 @@ class UpstreamFailureIntegrationTests {
 
     private static Map<Pattern, ScriptedMetricsService.Reply> script() {
         Map<Pattern, ScriptedMetricsService.Reply> script = new LinkedHashMap<>();
-        script.put(Pattern.compile("/internal/jobs/" + TAKEN + "/cancel"),
-                ScriptedMetricsService.problem(409, "The job has finished"));
+        script.put(Pattern.compile("/internal/jobs/" + TAKEN),
+                ScriptedMetricsService.problem(409, "The job is changing state"));
         script.put(Pattern.compile("/internal/jobs"), ScriptedMetricsService.problem(409, "Run name mnist1 is taken"));
         script.put(Pattern.compile("/internal/jobs/" + BROKEN + ".*"),
                 new ScriptedMetricsService.Answer(500, "text/html", "<h1>oops</h1>"));
@@ -95,7 +95,7 @@ class UpstreamFailureIntegrationTests {
     @Test
     void conflictsArePassedOn() throws Exception {
         assertProblem(call("POST", "/api/jobs", "{\"runName\": \"mnist1\"}"), 409, "Run name mnist1 is taken");
-        assertProblem(call("DELETE", "/api/jobs/" + TAKEN, null), 409, "The job has finished");
+        assertProblem(call("DELETE", "/api/jobs/" + TAKEN, null), 409, "The job is changing state");
     }
 
     @Test
