@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.events.Topics;
+import dev.trainboard.trainer.FakeJobRegistry;
 import dev.trainboard.trainer.MnistTestData;
 import dev.trainboard.trainer.data.TrainingData;
 import java.io.ByteArrayInputStream;
@@ -137,6 +138,16 @@ class ModelServingIntegrationTests {
     }
 
     @Test
+    void theModelApiNeedsTheInternalToken() throws Exception {
+        HttpResponse<byte[]> anonymous = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/internal/jobs/" + UUID.randomUUID() + "/model")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertProblem(get("/internal/jobs/" + UUID.randomUUID() + "/model"), 404, "No model");
+    }
+
+    @Test
     void aModelWithoutItsCompletionMarkDoesNotExist() throws Exception {
         UUID torn = UUID.randomUUID();
         Path directory = FinalModels.write(ARTIFACTS, torn, MnistTestData.slice("torn", 1, 200, DIGITS, 100, 10),
@@ -200,13 +211,15 @@ class ModelServingIntegrationTests {
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + FakeJobRegistry.TOKEN).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + FakeJobRegistry.TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -1,9 +1,11 @@
 package dev.trainboard.gateway.models;
 
+import dev.trainboard.gateway.system.MetricsServiceProperties;
 import dev.trainboard.gateway.system.UpstreamProblemException;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,9 +29,12 @@ public class TrainerClient {
 
     private final RestClient trainer;
 
-    TrainerClient(RestClient.Builder builder, TrainerServiceProperties properties, JsonMapper json) {
-        // Its own client, not a bean: the gateway's RestClient bean is the metrics service's.
+    TrainerClient(RestClient.Builder builder, TrainerServiceProperties properties,
+            MetricsServiceProperties internalApi, JsonMapper json) {
+        // Its own client, not a bean: the gateway's RestClient bean is the metrics service's. The trainer's internal
+        // API takes the same shared token as the metrics service's.
         this.trainer = builder.clone().baseUrl(properties.url().toString())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalApi.internalToken())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw toException(response, json);
                 })
