@@ -224,7 +224,7 @@ class JobLifecycleIntegrationTests {
                 json.replace("\"dataset\":\"mnist\"", "\"dataset\":\"cifar10\"")));
         UUID gpu = submit(withDevice(MnistTestData.slice("gpu", 1, 200, 100, 50, 2), Device.GPU));
         UUID fashion = submit(new JobSpec("fashion", dev.trainboard.events.Dataset.FASHION_MNIST, 1, 50, 0.001, 500,
-                dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null));
+                dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null, null));
         UUID next = submit(MnistTestData.slice("next", 1, 200, 100, 50, 2));
 
         assertThat(awaitTerminal(unknownDataset)).satisfies(failed -> {
@@ -292,7 +292,7 @@ class JobLifecycleIntegrationTests {
     private static JobSpec withDevice(JobSpec spec, Device device) {
         return new JobSpec(spec.runName(), spec.dataset(), spec.epochs(), spec.batchSize(), spec.learningRate(),
                 spec.hiddenSize(), spec.optimizer(), spec.seed(), device, spec.logEverySteps(), spec.trainLimit(),
-                spec.testLimit(), spec.sweep());
+                spec.testLimit(), spec.sweep(), spec.checkpointEverySteps());
     }
 
     private static List<String> deadLetterKeys() {
