@@ -1,6 +1,7 @@
 package dev.trainboard.metrics.ingest;
 
 import dev.trainboard.events.CancelRequested;
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventPayload;
@@ -11,6 +12,7 @@ import dev.trainboard.events.PrCurveLogged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
+import dev.trainboard.metrics.checkpoints.ArtifactPaths;
 import dev.trainboard.metrics.tensorboard.PayloadWriter;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -56,6 +58,9 @@ public class EventValidator {
         checkPayload(envelope.payload());
         try {
             PayloadWriter.check(envelope.payload());
+            if (envelope.payload() instanceof CheckpointSaved saved) {
+                ArtifactPaths.check(envelope.jobId(), saved.path(), saved.finalModel());
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(e.getMessage());
         }

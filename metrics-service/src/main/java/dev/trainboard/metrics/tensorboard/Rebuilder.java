@@ -1,6 +1,7 @@
 package dev.trainboard.metrics.tensorboard;
 
 import dev.trainboard.events.EventPayload;
+import dev.trainboard.metrics.checkpoints.ResumedAttempts;
 import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.query.MetricReader;
@@ -34,16 +35,18 @@ public class Rebuilder {
 
     private final JobRepository jobs;
     private final MetricReader metrics;
+    private final ResumedAttempts resumes;
     private final RunDirectories directories;
     private final LiveRuns liveRuns;
     private final UnsyncedRuns unsynced;
     private final LogDirLock lock;
     private final Path stagingRoot;
 
-    public Rebuilder(JobRepository jobs, MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
-            UnsyncedRuns unsynced, LogDirLock lock, TensorBoardProperties properties) {
+    public Rebuilder(JobRepository jobs, MetricReader metrics, ResumedAttempts resumes, RunDirectories directories,
+            LiveRuns liveRuns, UnsyncedRuns unsynced, LogDirLock lock, TensorBoardProperties properties) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.resumes = resumes;
         this.directories = directories;
         this.liveRuns = liveRuns;
         this.unsynced = unsynced;
@@ -83,8 +86,9 @@ public class Rebuilder {
         Path staging = RunDirectories.resolveUnder(stagingRoot.resolve(UUID.randomUUID().toString()), job.runName());
         try {
             Map<Integer, List<Stored<?>>> attempts = load(job.id());
+            Map<Integer, Long> resumeSteps = resumes.stepsOf(job.id());
             for (Map.Entry<Integer, List<Stored<?>>> attempt : attempts.entrySet()) {
-                writeAttempt(staging, attempt.getKey(), attempt.getValue());
+                writeAttempt(staging, attempt.getKey(), attempt.getValue(), resumeSteps.get(attempt.getKey()));
             }
             int files = attempts.isEmpty() ? 0 : replace(target, staging);
             deleteTree(staging.getParent());
@@ -114,9 +118,12 @@ public class Rebuilder {
         return byAttempt;
     }
 
-    private static void writeAttempt(Path runDir, int attempt, List<Stored<?>> items) throws IOException {
-        long firstStep = items.stream().map(Stored::payload).map(PayloadWriter::firstStep)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min().orElse(0);
+    /** One attempt's file; its restart marker goes at the step it resumed from, or else at its first step. */
+    private static void writeAttempt(Path runDir, int attempt, List<Stored<?>> items, Long resumeStep)
+            throws IOException {
+        long firstStep = resumeStep != null ? resumeStep : items.stream().map(Stored::payload)
+                .map(PayloadWriter::firstStep).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
+                .min().orElse(0);
         long lastStep = 0;
         try (SummaryWriter writer = SummaryWriter.builder(runDir).fileSequence(attempt).restartAt(firstStep).open()) {
             for (Stored<?> item : items) {
