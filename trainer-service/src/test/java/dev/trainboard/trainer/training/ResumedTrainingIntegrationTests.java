@@ -69,9 +69,7 @@ class ResumedTrainingIntegrationTests {
         assertThat(checkpoint).map(ArtifactStore.StoredCheckpoint::position)
                 .contains(new TrainingPosition(1, 60, SPEC.seed(), 20, 1));
         List<EventPayload> secondAttempt = new ArrayList<>();
-        TrainingResult resumed = new MnistTraining().train(SPEC, data, Device.cpu(),
-                List.of(new TrainingCurveListener(secondAttempt::add, SPEC.logEverySteps())), StopSignal.NEVER,
-                store.forAttempt(crashed, 2, checkpoint, secondAttempt::add));
+        TrainingResult resumed = train(store, crashed, 2, checkpoint, secondAttempt, StopSignal.NEVER);
 
         // Identical, not merely close: one intra-op thread, the same weights, moments and batch order.
         assertThat(resumed.test().accuracy()).isEqualTo(uninterrupted.test().accuracy());
@@ -117,9 +115,14 @@ class ResumedTrainingIntegrationTests {
 
     private static TrainingResult train(ArtifactStore store, UUID job, int attempt, List<EventPayload> events,
             StopSignal stop) {
+        return train(store, job, attempt, Optional.empty(), events, stop);
+    }
+
+    private static TrainingResult train(ArtifactStore store, UUID job, int attempt,
+            Optional<ArtifactStore.StoredCheckpoint> resumeFrom, List<EventPayload> events, StopSignal stop) {
         return new MnistTraining().train(SPEC, data, Device.cpu(),
                 List.of(new TrainingCurveListener(events::add, SPEC.logEverySteps())), stop,
-                store.forAttempt(job, attempt, Optional.empty(), events::add));
+                store.forAttempt(job, attempt, resumeFrom, events::add));
     }
 
     /** Stops the run before step {@code step}, as a crash there would, once it has checked for every earlier step. */
