@@ -180,7 +180,9 @@ class TrainerCrashResumeIntegrationTests {
             return Optional.empty();
         }
         try (Stream<Path> directories = Files.list(checkpoints)) {
-            return directories.filter(dir -> Files.exists(dir.resolve("COMPLETE")))
+            // Only renamed checkpoints: a temporary directory holds COMPLETE for a moment before its rename.
+            return directories.filter(dir -> dir.getFileName().toString().matches("step-[0-9]{12}"))
+                    .filter(dir -> Files.exists(dir.resolve("COMPLETE")))
                     .map(dir -> Long.parseLong(dir.getFileName().toString().substring("step-".length())))
                     .max(Long::compare);
         }
