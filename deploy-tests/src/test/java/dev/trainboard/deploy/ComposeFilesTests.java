@@ -103,6 +103,15 @@ class ComposeFilesTests {
     }
 
     @Test
+    void trainerWritesTheArtifactsVolumeWhereMetricsServiceFindsIt() {
+        Map<String, Object> services = services(BASE);
+        for (String service : List.of("trainer-service", "metrics-service")) {
+            assertThat(onlyMount(services, service, "artifacts")).as(service).isEqualTo(
+                    new Mount("artifacts", environment(services, service).get("TRAINBOARD_ARTIFACTS"), false));
+        }
+    }
+
+    @Test
     void trainerReadsMnistFromTheDataVolume() {
         Map<String, Object> services = services(BASE);
         assertThat(onlyMount(services, "trainer-service", "mnist"))

@@ -172,6 +172,19 @@ class KustomizeOverlaysTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void trainerAndMetricsServiceShareTheArtifactsVolume(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (String service : List.of("trainer-service", "metrics-service")) {
+            Workload workload = rendered.workload(service);
+            VolumeMount mount = mountOf(workload, service, volumeOfClaim(workload, "trainboard-artifacts").getName());
+            assertThat(mount.getReadOnly()).as(service + " writes the artifacts volume").isNotEqualTo(true);
+            assertThat(envValue(rendered, serviceContainer(rendered, service), "TRAINBOARD_ARTIFACTS"))
+                    .as(service).isEqualTo(mount.getMountPath());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void tensorBoardReadsTheRunsVolumeReadOnlyAndMetricsServiceWritesIt(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Workload tensorboard = rendered.workload("tensorboard");
@@ -357,6 +370,8 @@ class KustomizeOverlaysTests {
                 .doesNotContainKey("nvidia.com/gpu"));
         assertThat(new ImageReference(serviceContainer(cpu, "trainer-service").getImage()).tag()).doesNotContain("cu");
         assertThat(cpu.one(PersistentVolumeClaim.class, RUNS_CLAIM).getSpec().getAccessModes())
+                .containsExactly("ReadWriteOnce");
+        assertThat(cpu.one(PersistentVolumeClaim.class, "trainboard-artifacts").getSpec().getAccessModes())
                 .containsExactly("ReadWriteOnce");
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public REST API as a user reaches it: through the gateway, with a bearer token. */
@@ -40,6 +41,15 @@ final class GatewayClient {
 
     SweepAnswer submitSweep(Map<String, Object> body) throws IOException, InterruptedException {
         return JSON.readValue(send("POST", "/api/sweeps", JSON.writeValueAsString(body), 202), SweepAnswer.class);
+    }
+
+    JobView submitJob(Map<String, Object> body) throws IOException, InterruptedException {
+        return JSON.readValue(send("POST", "/api/jobs", JSON.writeValueAsString(body), 202), JobView.class);
+    }
+
+    /** {@code GET /api/jobs/{id}/checkpoints}: the job's checkpoints by step, then its final model. */
+    JsonNode checkpoints(UUID id) throws IOException, InterruptedException {
+        return JSON.readTree(send("GET", "/api/jobs/" + id + "/checkpoints", null, 200));
     }
 
     JobView job(UUID id) throws IOException, InterruptedException {

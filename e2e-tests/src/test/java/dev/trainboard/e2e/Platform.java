@@ -65,6 +65,7 @@ final class Platform {
         Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("TRAINBOARD_STATE_DIR", workDir.resolve("state").toString()),
                 Map.entry("TRAINBOARD_LOGDIR", workDir.resolve("runs").toString()),
+                Map.entry("TRAINBOARD_ARTIFACTS", workDir.resolve("artifacts").toString()),
                 Map.entry("TRAINBOARD_DATA_DIR", root.resolve("data").toString()),
                 Map.entry("TRAINBOARD_DB_NAME", databaseName),
                 Map.entry("TRAINBOARD_GATEWAY_PORT", ports.get(0).toString()),
@@ -137,6 +138,22 @@ final class Platform {
 
     Path logDir() {
         return Path.of(environment.get("TRAINBOARD_LOGDIR"));
+    }
+
+    /** The artifact store: checkpoints and final models. */
+    Path artifacts() {
+        return Path.of(environment.get("TRAINBOARD_ARTIFACTS"));
+    }
+
+    /** {@code POST /internal/admin/rebuild?run=}: the metrics service writes the run's event files again. */
+    void rebuild(String run) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT")
+                + "/internal/admin/rebuild?run=" + run);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     /**

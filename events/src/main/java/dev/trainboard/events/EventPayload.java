@@ -18,9 +18,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
     @JsonSubTypes.Type(value = TextLogged.class, name = "TextLogged"),
     @JsonSubTypes.Type(value = HParamsLogged.class, name = "HParamsLogged"),
     @JsonSubTypes.Type(value = EmbeddingLogged.class, name = "EmbeddingLogged"),
+    @JsonSubTypes.Type(value = CheckpointSaved.class, name = "CheckpointSaved"),
     @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested")
 })
 public sealed interface EventPayload
         permits JobSubmitted, JobStatusChanged, ProgressReported, ScalarsLogged, ImageLogged, GraphLogged,
-                HistogramLogged, PrCurveLogged, TextLogged, HParamsLogged, EmbeddingLogged, CancelRequested {
+                HistogramLogged, PrCurveLogged, TextLogged, HParamsLogged, EmbeddingLogged, CheckpointSaved,
+                CancelRequested {
 }

@@ -25,6 +25,7 @@ import jakarta.validation.constraints.Size;
  * @param trainLimit when set, only the first this many training images are used (small demo runs, tests)
  * @param testLimit when set, only the first this many test images are evaluated
  * @param sweep name of the sweep this job belongs to, or null
+ * @param checkpointEverySteps when set, a checkpoint is saved every this many steps instead of at each epoch's end
  */
 public record JobSpec(
         @NotNull @Pattern(regexp = RunName.REGEX) String runName,
@@ -39,11 +40,18 @@ public record JobSpec(
         @Min(1) @Max(100000) int logEverySteps,
         @Min(1) @Max(60000) Integer trainLimit,
         @Min(1) @Max(10000) Integer testLimit,
-        @Size(max = 64) String sweep) {
+        @Size(max = 64) String sweep,
+        @Min(CHECKPOINT_MIN_STEPS) @Max(1_000_000) Integer checkpointEverySteps) {
+
+    /**
+     * The shortest checkpoint interval: a checkpoint of the tutorial's network writes three times its 1.6 MB of
+     * parameters and fsyncs them, several training steps' worth of time.
+     */
+    public static final int CHECKPOINT_MIN_STEPS = 10;
 
     /** The tutorial's settings: lr 0.001, batch 100, 2 epochs, 500 hidden units, Adam, a log line every 100 steps. */
     public static JobSpec tutorial(String runName) {
         return new JobSpec(runName, Dataset.MNIST, 2, 100, 0.001, 500, Optimizer.ADAM, 42L, Device.AUTO, 100,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -54,6 +54,8 @@ class EventJsonTests {
                 Arguments.of("HParamsLogged", new HParamsLogged(hparams, Map.of("test accuracy", 0.97), "SUCCESS")),
                 Arguments.of("EmbeddingLogged", new EmbeddingLogged("mnist_test", 0,
                         List.of(List.of(0.5f, 1.0f), List.of(0.0f, 0.25f)), List.of("7", "2"), null, 28)),
+                Arguments.of("CheckpointSaved", new CheckpointSaved(600, 1,
+                        JOB + "/checkpoints/step-000000000600", false, 4_771_012)),
                 Arguments.of("CancelRequested", new CancelRequested("user asked")));
     }
 

@@ -41,10 +41,10 @@ class JobSpecValidationTests {
     @Test
     void outOfRangeNumbersNameTheirFields() {
         JobSpec spec = new JobSpec("r", Dataset.MNIST, 0, 60001, 0.0, 4097, Optimizer.SGD, 1, Device.CPU, 0,
-                0, 10001, null);
+                0, 10001, null, JobSpec.CHECKPOINT_MIN_STEPS - 1);
 
         assertThat(violatedFields(spec)).containsExactlyInAnyOrder("epochs", "batchSize", "learningRate",
-                "hiddenSize", "logEverySteps", "trainLimit", "testLimit");
+                "hiddenSize", "logEverySteps", "trainLimit", "testLimit", "checkpointEverySteps");
     }
 
     @Test

@@ -39,6 +39,6 @@ public final class MnistTestData {
     public static JobSpec slice(String runName, int epochs, int trainLimit, int testLimit, int batchSize,
             int logEverySteps) {
         return new JobSpec(runName, Dataset.MNIST, epochs, batchSize, 0.001, 500, Optimizer.ADAM, 42L, Device.CPU,
-                logEverySteps, trainLimit, testLimit, null);
+                logEverySteps, trainLimit, testLimit, null, null);
     }
 }

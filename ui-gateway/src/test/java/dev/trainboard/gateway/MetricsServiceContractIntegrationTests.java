@@ -3,6 +3,7 @@ package dev.trainboard.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.GraphLogged;
 import dev.trainboard.events.GraphNode;
 import dev.trainboard.events.HParamsLogged;
@@ -212,7 +213,7 @@ class MetricsServiceContractIntegrationTests {
     void anUnknownJobIsNotFoundOnEveryEndpoint() throws Exception {
         String unknown = "/api/jobs/" + UUID.randomUUID();
         for (String path : new String[] {"", "/tags", "/scalars?tag=loss", "/scalars.csv", "/images/x/0", "/graph",
-                "/histograms", "/pr-curves", "/texts", "/hparams", "/stream"}) {
+                "/histograms", "/pr-curves", "/texts", "/hparams", "/checkpoints", "/stream"}) {
             HttpResponse<String> response = send("GET", unknown + path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
@@ -242,6 +243,7 @@ class MetricsServiceContractIntegrationTests {
                 new GraphNode("Net/Linear[fc1]", "aten::linear", List.of("input"), List.of(-1L, 500L), Map.of()))));
         metrics.publish(id, 1, new HParamsLogged(Map.of("lr", 0.001, "optimizer", "adam"),
                 Map.of("test accuracy", 0.9), "SUCCESS"));
+        metrics.publish(id, 1, new CheckpointSaved(200, 1, id + "/model", true, 1_600_000));
         metrics.publish(id, 1, JobStatusChanged.succeeded(Map.of("test accuracy", 0.9)));
 
         List<String[]> events = stream.get(90, TimeUnit.SECONDS);
@@ -277,6 +279,8 @@ class MetricsServiceContractIntegrationTests {
         assertThat(ok(send("GET", path + "/histograms", null), 200).isArray()).isTrue();
         assertThat(ok(send("GET", path + "/pr-curves", null), 200).isArray()).isTrue();
         assertThat(ok(send("GET", path + "/texts", null), 200).isArray()).isTrue();
+        assertThat(ok(send("GET", path + "/checkpoints", null), 200).findValuesAsString("path"))
+                .containsExactly(id + "/model");
 
         JsonNode finished = ok(send("GET", path, null), 200);
         assertThat(finished.path("status").asString()).isEqualTo("SUCCEEDED");

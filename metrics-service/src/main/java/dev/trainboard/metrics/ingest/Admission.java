@@ -1,5 +1,6 @@
 package dev.trainboard.metrics.ingest;
 
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.JobStatusChanged;
@@ -91,6 +92,10 @@ class Admission {
         run.requireCurrent(envelope.attempt(), record.partition(), record.offset());
         if (payload instanceof ProgressReported progress) {
             requireStep(run, progress.step());
+            return;
+        }
+        if (payload instanceof CheckpointSaved saved) {
+            requireStep(run, saved.step());
             return;
         }
         OptionalLong lastStep = PayloadWriter.lastStep(payload);

@@ -1,5 +1,6 @@
 package dev.trainboard.metrics.ingest;
 
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.GraphLogged;
@@ -13,6 +14,8 @@ import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.events.TextLogged;
 import dev.trainboard.events.api.JobProgress;
+import dev.trainboard.metrics.checkpoints.CheckpointRepository;
+import dev.trainboard.metrics.checkpoints.ResumedAttempts;
 import dev.trainboard.metrics.jobs.JobRepository;
 import dev.trainboard.metrics.jobs.JobState;
 import java.util.ArrayList;
@@ -25,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a batch of valid events in one transaction and returns the part of it that changed something:
- * new rows, and status changes that were applied. Only that part is appended to event files.
+ * new rows, and status changes that were applied. Only that part is appended to event files. A resumed
+ * attempt's RUNNING deletes what earlier attempts logged from its resume step on ({@link ResumedAttempts}).
  */
 @Component
 public class EventStore {
@@ -33,11 +37,16 @@ public class EventStore {
     private final JobRepository jobs;
     private final MetricRepository metrics;
     private final ScalarWriter scalars;
+    private final CheckpointRepository checkpoints;
+    private final ResumedAttempts resumes;
 
-    EventStore(JobRepository jobs, MetricRepository metrics, ScalarWriter scalars) {
+    EventStore(JobRepository jobs, MetricRepository metrics, ScalarWriter scalars, CheckpointRepository checkpoints,
+            ResumedAttempts resumes) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.scalars = scalars;
+        this.checkpoints = checkpoints;
+        this.resumes = resumes;
     }
 
     /** Stores the envelopes; the result keeps their order, with scalar batches cut to their new points. */
@@ -53,6 +62,12 @@ public class EventStore {
         storeEach(envelopes, fresh, TextLogged.class, metrics::insertTexts);
         storeEach(envelopes, fresh, HParamsLogged.class, metrics::insertHParams);
         storeEach(envelopes, fresh, EmbeddingLogged.class, metrics::insertEmbeddings);
+        // Records of the artifact store, not summaries: stored, never appended to an event file.
+        List<Integer> saved = positionsOf(envelopes, CheckpointSaved.class);
+        if (!saved.isEmpty()) {
+            checkpoints.insert(saved.stream().map(envelopes::get).toList());
+        }
+        Arrays.stream(fresh).filter(e -> e != null && ResumedAttempts.isResume(e)).forEach(resumes::supersede);
         return Arrays.stream(fresh).filter(Objects::nonNull).toList();
     }
 

@@ -1,9 +1,11 @@
 package dev.trainboard.metrics.ingest;
 
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.GraphLogged;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.metrics.checkpoints.ArtifactPaths;
 import dev.trainboard.metrics.tensorboard.PayloadWriter;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -62,6 +64,9 @@ public class EventValidator {
         PayloadRules.check(envelope.payload(), limits);
         try {
             PayloadWriter.check(envelope.payload());
+            if (envelope.payload() instanceof CheckpointSaved saved) {
+                ArtifactPaths.check(envelope.jobId(), saved.path(), saved.finalModel());
+            }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new InvalidEventException(e.getMessage());
         }

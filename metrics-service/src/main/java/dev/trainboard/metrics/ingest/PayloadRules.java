@@ -8,6 +8,7 @@ import static dev.trainboard.metrics.ingest.Checks.text;
 import static dev.trainboard.metrics.ingest.Checks.texts;
 import static dev.trainboard.metrics.ingest.Checks.wallTime;
 
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.GraphLogged;
@@ -36,17 +37,19 @@ final class PayloadRules {
     /** The projector's directories hold five-digit steps (PyTorch's layout). */
     static final long MAX_EMBEDDING_STEP = 99_999;
 
-    private static final Map<Class<? extends EventPayload>, PayloadRule<?>> RULES = Map.of(
-            JobStatusChanged.class, (PayloadRule<JobStatusChanged>) PayloadRules::checkStatus,
-            ProgressReported.class, (PayloadRule<ProgressReported>) (p, limits) -> { },
-            ScalarsLogged.class, new Scalars(),
-            ImageLogged.class, new Images(),
-            GraphLogged.class, (PayloadRule<GraphLogged>) PayloadRules::checkGraph,
-            HistogramLogged.class, new Histograms(),
-            PrCurveLogged.class, new PrCurves(),
-            TextLogged.class, new Texts(),
-            HParamsLogged.class, new HParams(),
-            EmbeddingLogged.class, new Embeddings());
+    private static final Map<Class<? extends EventPayload>, PayloadRule<?>> RULES = Map.ofEntries(
+            Map.entry(JobStatusChanged.class, (PayloadRule<JobStatusChanged>) PayloadRules::checkStatus),
+            Map.entry(ProgressReported.class, (PayloadRule<ProgressReported>) (p, limits) -> { }),
+            Map.entry(ScalarsLogged.class, new Scalars()),
+            Map.entry(ImageLogged.class, new Images()),
+            Map.entry(GraphLogged.class, (PayloadRule<GraphLogged>) PayloadRules::checkGraph),
+            Map.entry(HistogramLogged.class, new Histograms()),
+            Map.entry(PrCurveLogged.class, new PrCurves()),
+            Map.entry(TextLogged.class, new Texts()),
+            Map.entry(HParamsLogged.class, new HParams()),
+            Map.entry(EmbeddingLogged.class, new Embeddings()),
+            // Its path is checked against its job by EventValidator; it writes no tag.
+            Map.entry(CheckpointSaved.class, (PayloadRule<CheckpointSaved>) (p, limits) -> { }));
 
     private PayloadRules() {
     }

@@ -3,6 +3,7 @@ package dev.trainboard.metrics.tensorboard;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ProgressReported;
+import dev.trainboard.metrics.checkpoints.ResumedAttempts;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.tfevents.SummaryWriter;
@@ -45,17 +46,19 @@ public class LiveRuns {
     private final TensorBoardProperties properties;
     private final UnsyncedRuns unsynced;
     private final MetricReader metrics;
+    private final ResumedAttempts resumes;
     private final Clock clock;
     private final Map<UUID, LiveRun> runs = new ConcurrentHashMap<>();
     private final Timer flushTimer;
     private final Counter failures;
 
     public LiveRuns(RunDirectories directories, TensorBoardProperties properties, UnsyncedRuns unsynced,
-            MetricReader metrics, MeterRegistry registry) {
+            MetricReader metrics, ResumedAttempts resumes, MeterRegistry registry) {
         this.directories = directories;
         this.properties = properties;
         this.unsynced = unsynced;
         this.metrics = metrics;
+        this.resumes = resumes;
         this.clock = Clock.systemUTC();
         this.flushTimer = Timer.builder("trainboard.tensorboard.flush")
                 .description("Time to flush and fsync the event files written to in the last second")
@@ -130,7 +133,11 @@ public class LiveRuns {
         if (RunFiles.highestAttempt(dir) > envelope.attempt()) {
             return null;
         }
-        OptionalLong firstStep = PayloadWriter.firstStep(envelope.payload());
+        // A resumed attempt's marker goes at its resume step, where what earlier attempts logged stops counting.
+        OptionalLong firstStep = resumes.stepOf(job.id(), envelope.attempt());
+        if (firstStep.isEmpty()) {
+            firstStep = PayloadWriter.firstStep(envelope.payload());
+        }
         // The attempt may have logged steps before this writer: in an earlier file (an idle close, a restart)
         // or earlier in this very batch, which is stored already. Hparams go at the highest, as in a rebuild.
         long lastStep = metrics.lastStep(job.id(), envelope.attempt());

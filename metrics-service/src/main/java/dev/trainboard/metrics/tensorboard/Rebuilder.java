@@ -1,6 +1,7 @@
 package dev.trainboard.metrics.tensorboard;
 
 import dev.trainboard.events.EventPayload;
+import dev.trainboard.metrics.checkpoints.ResumedAttempts;
 import dev.trainboard.metrics.jobs.JobState;
 import dev.trainboard.metrics.query.MetricReader;
 import dev.trainboard.metrics.query.Stored;
@@ -46,6 +47,7 @@ public class Rebuilder {
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
 
     private final MetricReader metrics;
+    private final ResumedAttempts resumes;
     private final RunDirectories directories;
     private final LiveRuns liveRuns;
     private final UnsyncedRuns unsynced;
@@ -53,9 +55,10 @@ public class Rebuilder {
     private final Path stagingRoot;
     private final Counter failures;
 
-    public Rebuilder(MetricReader metrics, RunDirectories directories, LiveRuns liveRuns,
+    public Rebuilder(MetricReader metrics, ResumedAttempts resumes, RunDirectories directories, LiveRuns liveRuns,
             UnsyncedRuns unsynced, LogDirLock lock, MeterRegistry registry) {
         this.metrics = metrics;
+        this.resumes = resumes;
         this.directories = directories;
         this.liveRuns = liveRuns;
         this.unsynced = unsynced;
@@ -108,8 +111,9 @@ public class Rebuilder {
         deleteTree(staging.getParent());
         try {
             Map<Integer, List<Stored<?>>> attempts = load(job.id());
+            Map<Integer, Long> resumeSteps = resumes.stepsOf(job.id());
             for (Map.Entry<Integer, List<Stored<?>>> attempt : attempts.entrySet()) {
-                writeAttempt(staging, attempt.getKey(), attempt.getValue());
+                writeAttempt(staging, attempt.getKey(), attempt.getValue(), resumeSteps.get(attempt.getKey()));
             }
             int files = attempts.isEmpty() ? 0 : replace(target, staging);
             unsynced.repaired(job.id());
@@ -170,9 +174,12 @@ public class Rebuilder {
         return byAttempt;
     }
 
-    private static void writeAttempt(Path runDir, int attempt, List<Stored<?>> items) throws IOException {
-        long firstStep = items.stream().map(Stored::payload).map(PayloadWriter::firstStep)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min().orElse(0);
+    /** One attempt's file; its restart marker goes at the step it resumed from, or else at its first step. */
+    private static void writeAttempt(Path runDir, int attempt, List<Stored<?>> items, Long resumeStep)
+            throws IOException {
+        long firstStep = resumeStep != null ? resumeStep : items.stream().map(Stored::payload)
+                .map(PayloadWriter::firstStep).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
+                .min().orElse(0);
         long lastStep = 0;
         try (SummaryWriter writer = SummaryWriter.builder(runDir).fileSequence(attempt).restartAt(firstStep).open()) {
             for (Stored<?> item : items) {

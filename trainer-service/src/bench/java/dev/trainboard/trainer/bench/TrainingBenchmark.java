@@ -68,10 +68,10 @@ public final class TrainingBenchmark {
         PyTorchEngine.start(1, bypassMklVendorCheck);
         TrainingData data = MnistTestData.load(60000, 10000);
         JobSpec spec = new JobSpec("bench", Dataset.MNIST, 2, BATCH, 0.001, HIDDEN, Optimizer.ADAM, 42L,
-                dev.trainboard.events.Device.CPU, 100, null, null, null);
+                dev.trainboard.events.Device.CPU, 100, null, null, null, null);
         // The same loop with plain SGD shows how much of a step DJL's Adam update takes.
         JobSpec sgdSpec = new JobSpec("bench-sgd", Dataset.MNIST, 2, BATCH, 0.1, HIDDEN, Optimizer.SGD, 42L,
-                dev.trainboard.events.Device.CPU, 100, null, null, null);
+                dev.trainboard.events.Device.CPU, 100, null, null, null, null);
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.EVENTS);
         broker.afterPropertiesSet();
         DefaultKafkaProducerFactory<String, EventEnvelope> producers = new DefaultKafkaProducerFactory<>(Map.of(
@@ -256,7 +256,7 @@ public final class TrainingBenchmark {
     private static void warmUp(StepMatmuls matmuls, JobSpec spec, TrainingData data, JobEventPublisher publisher) {
         JobSpec oneEpoch = new JobSpec("warm-up", spec.dataset(), 1, spec.batchSize(), spec.learningRate(),
                 spec.hiddenSize(), spec.optimizer(), spec.seed(), spec.device(), spec.logEverySteps(), null, null,
-                null);
+                null, null);
         train(oneEpoch, data, publisher.forJob(UUID.randomUUID(), 1), List.of());
         matmuls.run(3000);
     }

@@ -16,6 +16,7 @@ public class ProgressListener extends TrainingListenerAdapter {
     private final int epochs;
     private final Supplier<Double> windowLoss;
     private long startedNanos = -1;
+    private long firstStep;
     private long lastReportNanos;
     private long images;
 
@@ -32,6 +33,8 @@ public class ProgressListener extends TrainingListenerAdapter {
         if (startedNanos < 0) {
             startedNanos = now;
             lastReportNanos = now;
+            // A resumed attempt starts mid-job: its rate counts only the steps it trained.
+            firstStep = batchData.getBatch().getProgress();
         }
         Batch batch = batchData.getBatch();
         images += batch.getSize();
@@ -40,7 +43,7 @@ public class ProgressListener extends TrainingListenerAdapter {
         if (now - lastReportNanos >= intervalNanos || last) {
             lastReportNanos = now;
             double seconds = Math.max((now - startedNanos) / 1e9, 1e-9);
-            double secondsPerStep = seconds / stepsDone;
+            double secondsPerStep = seconds / (stepsDone - firstStep);
             int stepsPerEpoch = (int) (batch.getProgressTotal() / epochs);
             sink.publish(new ProgressReported((int) Math.min(batch.getProgress() / stepsPerEpoch, epochs - 1), epochs,
                     batch.getProgress(), batch.getProgressTotal(), images / seconds,

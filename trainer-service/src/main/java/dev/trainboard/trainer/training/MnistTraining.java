@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -21,7 +20,11 @@ import ai.djl.translate.Batchifier;
 import dev.trainboard.events.JobSpec;
 import dev.trainboard.trainer.data.LabeledImages;
 import dev.trainboard.trainer.data.TrainingData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -35,18 +38,28 @@ public class MnistTraining {
 
     private static final int EVALUATION_CHUNK = 1000;
 
+    /** Runs the whole job from step 0 and saves nothing ({@link Checkpointing#NONE}). */
+    public TrainingResult train(JobSpec spec, TrainingData data, Device device, List<TrainingListener> listeners,
+            StopSignal stop) {
+        return train(spec, data, device, listeners, stop, Checkpointing.NONE);
+    }
+
     /**
-     * Runs the whole job. Listeners see every batch ({@link Batch#getProgress()} is the global step,
-     * {@link Batch#getProgressTotal()} the job's total steps) and every epoch.
+     * Runs the whole job, or its rest from the checkpoint {@code checkpointing} resumes from. Listeners see every
+     * batch ({@link Batch#getProgress()} is the global step, {@link Batch#getProgressTotal()} the job's total
+     * steps) and every epoch; {@link ModelInitializedListener}s only when the run starts at step 0. A checkpoint
+     * is saved at each epoch's end, or every {@link JobSpec#checkpointEverySteps()} steps when that is set, and
+     * the final model after the test evaluation.
      *
      * @throws TrainingStoppedException when {@code stop} asks for it before a batch
      */
     public TrainingResult train(JobSpec spec, TrainingData data, Device device, List<TrainingListener> listeners,
-            StopSignal stop) {
+            StopSignal stop, Checkpointing checkpointing) {
         Engine.getInstance().setRandomSeed(Long.hashCode(spec.seed()));
         Random shuffle = new Random(spec.seed());
         LabeledImages train = data.train();
         Shape inputShape = new Shape(spec.batchSize(), train.pixelsPerImage());
+        Optional<Path> resumeFrom = checkpointing.resumeFrom();
 
         DefaultTrainingConfig config = new DefaultTrainingConfig(new ObservedLoss(new OneHotCrossEntropy()))
                 .optOptimizer(optimizer(spec))
@@ -54,28 +67,50 @@ public class MnistTraining {
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
         try (Model model = Model.newInstance("mnist-mlp", device)) {
             model.setBlock(MnistNetwork.create(spec.hiddenSize()));
+            if (resumeFrom.isPresent()) {
+                // Before the trainer: initialising the block then keeps the loaded arrays and only marks them for
+                // gradients, so no random initialisation runs.
+                CheckpointFiles.loadParameters(resumeFrom.get(), model);
+            }
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
-                trainer.notifyListeners(listener -> {
-                    if (listener instanceof ModelInitializedListener initialized) {
-                        initialized.onModelInitialized(trainer, inputShape);
-                    }
-                });
                 ShuffledBatches batches = new ShuffledBatches(trainer.getManager(), train, spec.batchSize(),
                         MnistNetwork.CLASSES);
-                long totalSteps = (long) batches.batchesPerEpoch() * spec.epochs();
-                Runnable update = updateStep(spec, device, trainer);
+                OptimizerStep update = OptimizerStep.of(spec, device, trainer);
+                Position start = new Position(0, 0);
+                if (resumeFrom.isPresent()) {
+                    CheckpointFiles.loadOptimizer(resumeFrom.get(), update);
+                    start = Position.resumed(CheckpointFiles.readPosition(resumeFrom.get()), spec, batches);
+                } else {
+                    trainer.notifyListeners(listener -> {
+                        if (listener instanceof ModelInitializedListener initialized) {
+                            initialized.onModelInitialized(trainer, inputShape);
+                        }
+                    });
+                }
+                Loop loop = new Loop(spec, trainer, update, batches, checkpointing, stop);
+                // Every epoch draws its order from the same generator, so the epochs before the resumed one draw
+                // theirs again.
+                for (int epoch = 0; epoch < start.epoch() && epoch < spec.epochs(); epoch++) {
+                    batches.shuffle(shuffle);
+                }
                 long started = System.nanoTime();
-                for (int epoch = 0; epoch < spec.epochs(); epoch++) {
-                    trainEpoch(trainer, update, batches, epoch * (long) batches.batchesPerEpoch(), totalSteps,
-                            shuffle, stop);
+                for (int epoch = start.epoch(); epoch < spec.epochs(); epoch++) {
+                    loop.trainEpoch(epoch, epoch == start.epoch() ? start.batch() : 0, shuffle);
                     trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 TestEvaluation test = evaluate(trainer, data.test());
-                return new TrainingResult(device.toString(), totalSteps, seconds,
-                        (double) train.count() * spec.epochs() / seconds, test);
+                long totalSteps = loop.totalSteps;
+                checkpointing.saveModel(totalSteps, spec.epochs(), directory -> ModelFiles.write(directory, model,
+                        new ModelFiles.Description(ModelFiles.Architecture.of(train.pixelsPerImage(),
+                                spec.hiddenSize()), spec, test.accuracy(), totalSteps, Instant.now())));
+                long imagesTrained = (long) train.count() * spec.epochs()
+                        - ((long) train.count() * start.epoch() + (long) start.batch() * spec.batchSize());
+                return new TrainingResult(device.toString(), totalSteps, seconds, imagesTrained / seconds, test);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("resuming from " + resumeFrom.orElseThrow() + " failed", e);
         }
     }
 
@@ -87,37 +122,78 @@ public class MnistTraining {
         };
     }
 
-    /**
-     * The update after each backward pass: {@link FusedAdam} for Adam on the CPU, otherwise the configured
-     * DJL optimizer through {@code trainer.step()}.
-     */
-    private static Runnable updateStep(JobSpec spec, Device device, Trainer trainer) {
-        if (spec.optimizer() == dev.trainboard.events.Optimizer.ADAM && !device.isGpu()) {
-            FusedAdam adam = new FusedAdam((float) spec.learningRate());
-            ParameterList parameters = trainer.getModel().getBlock().getParameters();
-            return () -> adam.step(parameters);
+    /** An epoch and the index of a batch in its shuffled order. */
+    private record Position(int epoch, int batch) {
+
+        /** The position a checkpoint saved, checked against the job it is to continue. */
+        static Position resumed(TrainingPosition saved, JobSpec spec, ShuffledBatches batches) {
+            int perEpoch = batches.batchesPerEpoch();
+            boolean fits = saved.shuffleSeed() == spec.seed() && saved.epoch() >= 0 && saved.epoch() <= spec.epochs()
+                    && saved.shuffleOffset() >= 0 && saved.shuffleOffset() < perEpoch
+                    && saved.step() == (long) saved.epoch() * perEpoch + saved.shuffleOffset();
+            if (!fits) {
+                throw new IllegalStateException("the checkpoint at step " + saved.step() + " (epoch " + saved.epoch()
+                        + ", batch " + saved.shuffleOffset() + ", seed " + saved.shuffleSeed()
+                        + ") does not fit this job: " + perEpoch + " batches per epoch, seed " + spec.seed());
+            }
+            return new Position(saved.epoch(), saved.shuffleOffset());
         }
-        return trainer::step;
     }
 
-    private static void trainEpoch(Trainer trainer, Runnable update, ShuffledBatches batches, long firstStep,
-            long totalSteps, Random shuffle, StopSignal stop) {
-        batches.shuffle(shuffle);
-        for (int index = 0; index < batches.batchesPerEpoch(); index++) {
-            long step = firstStep + index;
-            Optional<StopReason> stopReason = stop.pending();
-            if (stopReason.isPresent()) {
-                throw new TrainingStoppedException(stopReason.get(), step);
+    /** The training steps of one run, and the checkpoints between them. */
+    private static final class Loop {
+
+        private final JobSpec spec;
+        private final Trainer trainer;
+        private final OptimizerStep update;
+        private final ShuffledBatches batches;
+        private final Checkpointing checkpointing;
+        private final StopSignal stop;
+        private final long totalSteps;
+
+        Loop(JobSpec spec, Trainer trainer, OptimizerStep update, ShuffledBatches batches, Checkpointing checkpointing,
+                StopSignal stop) {
+            this.spec = spec;
+            this.trainer = trainer;
+            this.update = update;
+            this.batches = batches;
+            this.checkpointing = checkpointing;
+            this.stop = stop;
+            this.totalSteps = (long) batches.batchesPerEpoch() * spec.epochs();
+        }
+
+        void trainEpoch(int epoch, int firstBatch, Random shuffle) {
+            batches.shuffle(shuffle);
+            long firstStep = epoch * (long) batches.batchesPerEpoch();
+            for (int index = firstBatch; index < batches.batchesPerEpoch(); index++) {
+                long step = firstStep + index;
+                Optional<StopReason> stopReason = stop.pending();
+                if (stopReason.isPresent()) {
+                    throw new TrainingStoppedException(stopReason.get(), step);
+                }
+                // One manager per step: the views, the forward graph and the loss die with it.
+                try (NDManager stepScope = trainer.getManager().newSubManager()) {
+                    ShuffledBatches.BatchArrays arrays = batches.load(index, stepScope);
+                    NDList labels = new NDList(arrays.labels(), arrays.lossWeights());
+                    Batch batch = new Batch(stepScope, new NDList(arrays.images()), labels, arrays.size(),
+                            Batchifier.STACK, Batchifier.STACK, step, totalSteps);
+                    EasyTrain.trainBatch(trainer, batch);
+                    update.run();
+                }
+                boolean epochDone = index + 1 == batches.batchesPerEpoch();
+                if (checkpointDue(step + 1, epochDone)) {
+                    TrainingPosition position = epochDone
+                            ? new TrainingPosition(epoch + 1, step + 1, spec.seed(), 0, checkpointing.attempt())
+                            : new TrainingPosition(epoch, step + 1, spec.seed(), index + 1, checkpointing.attempt());
+                    checkpointing.saveCheckpoint(position, directory -> CheckpointFiles.write(directory,
+                            trainer.getModel().getBlock(), update, position));
+                }
             }
-            // One manager per step: the views, the forward graph and the loss die with it.
-            try (NDManager stepScope = trainer.getManager().newSubManager()) {
-                ShuffledBatches.BatchArrays arrays = batches.load(index, stepScope);
-                NDList labels = new NDList(arrays.labels(), arrays.lossWeights());
-                Batch batch = new Batch(stepScope, new NDList(arrays.images()), labels, arrays.size(),
-                        Batchifier.STACK, Batchifier.STACK, step, totalSteps);
-                EasyTrain.trainBatch(trainer, batch);
-                update.run();
-            }
+        }
+
+        private boolean checkpointDue(long stepsDone, boolean epochDone) {
+            Integer every = spec.checkpointEverySteps();
+            return every == null ? epochDone : stepsDone % every == 0;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trainboard.events.CancelRequested;
+import dev.trainboard.events.CheckpointSaved;
 import dev.trainboard.events.Device;
 import dev.trainboard.events.EmbeddingLogged;
 import dev.trainboard.events.EventEnvelope;
@@ -30,6 +31,8 @@ import dev.trainboard.trainer.MnistTestData;
 import dev.trainboard.trainer.control.Cancellations;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +68,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "server.port=0",
     "trainboard.trainer.fashion-mnist-system-dir=/nonexistent/fashion-mnist",
     "trainboard.trainer.progress-interval=200ms",
-    "trainboard.trainer.instance-id=" + JobLifecycleIntegrationTests.INSTANCE})
+    "trainboard.trainer.instance-id=" + JobLifecycleIntegrationTests.INSTANCE,
+    "trainboard.artifacts.root=target/lifecycle-artifacts"})
 @EmbeddedKafka(topics = {Topics.JOBS, Topics.CONTROL, Topics.EVENTS}, partitions = 1)
 @ExtendWith(OutputCaptureExtension.class)
 class JobLifecycleIntegrationTests {
@@ -210,8 +214,51 @@ class JobLifecycleIntegrationTests {
             assertThat(progress.imagesPerSecond()).isPositive();
         });
 
+        // The epoch's checkpoint, then the final model, each complete in the store before it is announced.
+        assertThat(events.payloads(jobId, CheckpointSaved.class))
+                .extracting(CheckpointSaved::step, CheckpointSaved::epoch, CheckpointSaved::path,
+                        CheckpointSaved::finalModel)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(12L, 1, jobId + "/checkpoints/step-000000000012",
+                                false),
+                        org.assertj.core.groups.Tuple.tuple(12L, 1, jobId + "/model", true));
+        for (CheckpointSaved saved : events.payloads(jobId, CheckpointSaved.class)) {
+            assertThat(Path.of("target/lifecycle-artifacts", saved.path(), "COMPLETE")).exists();
+        }
+
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(committedOffset("trainer", Topics.JOBS)).isGreaterThan(offset));
+    }
+
+    @Test
+    void aJobWithACheckpointInTheStoreResumesFromItAndEndsAsAnUninterruptedRun() throws Exception {
+        // 600 images in batches of 50, two epochs: 24 steps, a checkpoint at the end of each epoch.
+        JobSpec spec = MnistTestData.slice("whole", 2, 600, 500, 50, 4);
+        UUID whole = submit(spec);
+        JobStatusChanged uninterrupted = awaitTerminal(whole);
+        // The next attempt of a job whose trainer died after its first epoch finds what this copy holds.
+        UUID resumed = UUID.randomUUID();
+        Path artifacts = Path.of("target/lifecycle-artifacts");
+        Path checkpoint = artifacts.resolve(resumed + "/checkpoints/step-000000000012");
+        Files.createDirectories(checkpoint);
+        try (var files = Files.list(artifacts.resolve(whole + "/checkpoints/step-000000000012"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, checkpoint.resolve(file.getFileName()));
+            }
+        }
+
+        send(Topics.JOBS, resumed, new JobSubmitted(spec));
+        JobStatusChanged terminal = awaitTerminal(resumed);
+
+        assertThat(events.payloads(resumed, JobStatusChanged.class).get(0).resumedFromStep()).isEqualTo(12L);
+        assertThat(terminal.finalMetrics()).isEqualTo(uninterrupted.finalMetrics());
+        assertThat(events.payloads(resumed, ScalarsLogged.class).stream().flatMap(s -> s.points().stream())
+                .filter(point -> point.tag().equals("training loss")).map(ScalarPoint::step))
+                .containsExactly(15L, 19L, 23L);
+        assertThat(events.payloads(resumed, TextLogged.class)).isEmpty();
+        assertThat(events.payloads(resumed, ImageLogged.class)).isEmpty();
+        assertThat(events.payloads(resumed, GraphLogged.class)).isEmpty();
+        assertThat(events.payloads(resumed, CheckpointSaved.class)).extracting(CheckpointSaved::step)
+                .containsExactly(24L, 24L);
     }
 
     @Test
@@ -248,7 +295,7 @@ class JobLifecycleIntegrationTests {
                 json.replace("\"dataset\":\"mnist\"", "\"dataset\":\"cifar10\"")));
         UUID gpu = submit(withDevice(MnistTestData.slice("gpu", 1, 200, 100, 50, 2), Device.GPU));
         UUID fashion = submit(new JobSpec("fashion", dev.trainboard.events.Dataset.FASHION_MNIST, 1, 50, 0.001, 500,
-                dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null));
+                dev.trainboard.events.Optimizer.ADAM, 1L, Device.CPU, 2, 200, 100, null, null));
         UUID next = submit(MnistTestData.slice("next", 1, 200, 100, 50, 2));
 
         await().atMost(JOB_TIMEOUT).until(() -> deadLetterKeys().contains(unknownDataset.toString()));
@@ -404,7 +451,7 @@ class JobLifecycleIntegrationTests {
     private static JobSpec withDevice(JobSpec spec, Device device) {
         return new JobSpec(spec.runName(), spec.dataset(), spec.epochs(), spec.batchSize(), spec.learningRate(),
                 spec.hiddenSize(), spec.optimizer(), spec.seed(), device, spec.logEverySteps(), spec.trainLimit(),
-                spec.testLimit(), spec.sweep());
+                spec.testLimit(), spec.sweep(), spec.checkpointEverySteps());
     }
 
     private static List<String> deadLetterKeys() {

@@ -55,7 +55,7 @@ class MnistTrainingIntegrationTests {
         double first = firstLoggedLoss(spec);
         double second = firstLoggedLoss(spec);
         double otherSeed = firstLoggedLoss(new JobSpec(spec.runName(), spec.dataset(), 1, 50, 0.001, 500,
-                Optimizer.ADAM, spec.seed() + 1, spec.device(), 3, 2000, 500, null));
+                Optimizer.ADAM, spec.seed() + 1, spec.device(), 3, 2000, 500, null, null));
 
         assertThat(second).isEqualTo(first);
         assertThat(otherSeed).isNotEqualTo(first);
@@ -64,7 +64,7 @@ class MnistTrainingIntegrationTests {
     @Test
     void sgdIsSelectable() {
         JobSpec spec = new JobSpec("sgd", dev.trainboard.events.Dataset.MNIST, 1, 50, 0.1, 100, Optimizer.SGD, 7L,
-                dev.trainboard.events.Device.CPU, 5, 2000, 500, null);
+                dev.trainboard.events.Device.CPU, 5, 2000, 500, null, null);
 
         assertThat(train(spec, new ArrayList<>()).test().accuracy()).isGreaterThan(0.6);
     }

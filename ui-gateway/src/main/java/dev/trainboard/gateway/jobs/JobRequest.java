@@ -25,7 +25,9 @@ public record JobRequest(
         @Schema(example = "auto") Device device,
         @Schema(description = "1..100000", example = "100") Integer logEverySteps,
         @Schema(description = "Train on only this many images (1..60000)") Integer trainLimit,
-        @Schema(description = "Evaluate only this many test images (1..10000)") Integer testLimit) {
+        @Schema(description = "Evaluate only this many test images (1..10000)") Integer testLimit,
+        @Schema(description = "Save a checkpoint every this many steps (10..1000000); absent: at each epoch's end",
+                example = "500") Integer checkpointEverySteps) {
 
     /** This request with the tutorial's values where it says nothing. */
     JobSpec toSpec(String resolvedRunName, String sweep) {
@@ -42,7 +44,8 @@ public record JobRequest(
                 or(logEverySteps, defaults.logEverySteps()),
                 trainLimit != null ? trainLimit : defaults.trainLimit(),
                 testLimit != null ? testLimit : defaults.testLimit(),
-                sweep);
+                sweep,
+                checkpointEverySteps);
     }
 
     private static <T> T or(T value, T fallback) {

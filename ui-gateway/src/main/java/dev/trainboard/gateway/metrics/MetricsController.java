@@ -90,6 +90,15 @@ class MetricsController {
         return metrics.json(id, "/hparams", Map.of(), Map.of());
     }
 
+    @Operation(summary = "The job's checkpoints by step, then its final model",
+            description = "Each entry: {step, epoch, path (relative to the artifact store), finalModel, sizeBytes, "
+                    + "attempt, savedAt}. A checkpoint is saved at each epoch's end, or every checkpointEverySteps "
+                    + "steps; a trainer that restarts a job continues from the newest one.")
+    @GetMapping("/checkpoints")
+    JsonNode checkpoints(@PathVariable("id") UUID id) {
+        return metrics.json(id, "/checkpoints", Map.of(), Map.of());
+    }
+
     private static Map<String, String> byTag(String tag) {
         return tag == null ? Map.of() : Map.of("tag", tag);
     }

@@ -92,7 +92,7 @@ class JobControllerTests {
                 .header("Idempotency-Key", "retry-me-42").contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"runName": "mnist1", "learningRate": 0.01, "optimizer": "sgd", "dataset": "fashion-mnist",
-                         "epochs": 1, "device": "cpu", "trainLimit": 1000}""")
+                         "epochs": 1, "device": "cpu", "trainLimit": 1000, "checkpointEverySteps": 50}""")
                 .exchange();
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
@@ -104,6 +104,7 @@ class JobControllerTests {
         assertThat(sent.spec().dataset().wireName()).isEqualTo("fashion-mnist");
         assertThat(sent.spec().device().wireName()).isEqualTo("cpu");
         assertThat(sent.spec().trainLimit()).isEqualTo(1000);
+        assertThat(sent.spec().checkpointEverySteps()).isEqualTo(50);
         assertThat(sent.spec().batchSize()).isEqualTo(100);
         assertThat(sent.spec().hiddenSize()).isEqualTo(500);
     }
@@ -111,12 +112,13 @@ class JobControllerTests {
     @Test
     void outOfRangeValuesAreNamedWithTheirRule() {
         MvcTestResult result = submit("""
-                {"epochs": 0, "batchSize": 60001, "learningRate": 10.5, "hiddenSize": 4097, "logEverySteps": 0}""");
+                {"epochs": 0, "batchSize": 60001, "learningRate": 10.5, "hiddenSize": 4097, "logEverySteps": 0,
+                 "checkpointEverySteps": 9}""");
 
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.errors[*].field")
                 .asArray().containsExactlyInAnyOrder("batchSize", "epochs", "hiddenSize", "learningRate",
-                        "logEverySteps");
+                        "logEverySteps", "checkpointEverySteps");
         assertThat(result).bodyJson().extractingPath("$.errors[?(@.field == 'epochs')].rule").asArray()
                 .containsExactly("Min");
         assertThat(result).bodyJson().extractingPath("$.errors[?(@.field == 'learningRate')].rule").asArray()

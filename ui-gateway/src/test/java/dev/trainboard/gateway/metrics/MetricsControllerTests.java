@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.json.JsonMapper;
 
 @WebLayerTest
 class MetricsControllerTests {
@@ -43,6 +44,19 @@ class MetricsControllerTests {
         assertThat(result).hasStatus(HttpStatus.OK).hasContentType(MediaType.IMAGE_PNG);
         assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(png);
         verify(metrics).bytes(ID, "/images/{tag}/{step}", Map.of("tag", "four mnist images", "step", 7L), Map.of());
+    }
+
+    @Test
+    void checkpointsAreListedForAReader() {
+        given(metrics.json(ID, "/checkpoints", Map.of(), Map.of())).willReturn(JsonMapper.shared().readTree(
+                "[{\"step\": 600, \"path\": \"" + ID + "/checkpoints/step-000000000600\", \"finalModel\": false}]"));
+
+        MvcTestResult result = mvc.get().uri("/api/jobs/{id}/checkpoints", ID)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.READER).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.OK);
+        assertThat(result).bodyJson().extractingPath("$[0].step").isEqualTo(600);
+        assertThat(mvc.get().uri("/api/jobs/{id}/checkpoints", ID)).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 
     @Test

@@ -253,7 +253,7 @@ class WebPageIntegrationTests {
         JobSpec tutorial = JobSpec.tutorial(runName);
         JobSpec spec = new JobSpec(runName, tutorial.dataset(), tutorial.epochs(), tutorial.batchSize(),
                 tutorial.learningRate(), tutorial.hiddenSize(), tutorial.optimizer(), tutorial.seed(),
-                tutorial.device(), tutorial.logEverySteps(), null, null, sweep);
+                tutorial.device(), tutorial.logEverySteps(), null, null, sweep, null);
         Instant created = NOW.minusSeconds(60L * minutesAgo);
         boolean started = status != JobStatus.QUEUED;
         return new JobView(UUID.nameUUIDFromBytes(runName.getBytes(StandardCharsets.UTF_8)), runName, sweep, spec,
