@@ -164,7 +164,7 @@ public final class IngestionBenchmark {
     private static UUID register(JobRegistry registry, String runName) {
         JobSpec tutorial = JobSpec.tutorial(runName);
         JobSpec wide = new JobSpec(runName, tutorial.dataset(), 100, 1, tutorial.learningRate(), tutorial.hiddenSize(),
-                tutorial.optimizer(), tutorial.seed(), tutorial.device(), 1, null, null, null);
+                tutorial.optimizer(), tutorial.seed(), tutorial.device(), 1, null, null, null, null);
         return registry.register(new RegisterJobRequest(wide, null)).job().id();
     }
 

@@ -189,7 +189,7 @@ public final class RejectBenchmark {
         Set<Integer> partitions = new HashSet<>();
         for (int k = 0; jobs.size() < PARTITIONS; k++) {
             JobSpec spec = new JobSpec("bench-reject-" + k, Dataset.MNIST, 100, 1, 0.01, 16, Optimizer.SGD, 1,
-                    Device.CPU, 1, null, null, null);
+                    Device.CPU, 1, null, null, null, null);
             UUID job = registry.register(new RegisterJobRequest(spec, null)).job().id();
             if (partitions.add(Utils.toPositive(Utils.murmur2(job.toString().getBytes(StandardCharsets.UTF_8)))
                     % PARTITIONS)) {

@@ -118,7 +118,7 @@ class AdmissionRulesTests {
     void theStepRangeComesFromTheSpec() {
         assertThat(RunState.lastStep(JobSpec.tutorial("t"))).isEqualTo(1200);
         JobSpec small = new JobSpec("s", JobSpec.tutorial("s").dataset(), 3, 64, 0.1, 10,
-                JobSpec.tutorial("s").optimizer(), 1, JobSpec.tutorial("s").device(), 1, 1000, 100, null);
+                JobSpec.tutorial("s").optimizer(), 1, JobSpec.tutorial("s").device(), 1, 1000, 100, null, null);
         assertThat(RunState.lastStep(small)).isEqualTo(3 * 16);
     }
 

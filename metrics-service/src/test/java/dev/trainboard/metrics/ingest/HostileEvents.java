@@ -176,7 +176,7 @@ final class HostileEvents {
             case 1 -> envelopeValue(job, 101 + random.nextInt(Integer.MAX_VALUE - 101),
                     JobStatusChanged.running("cpu", "usurper"));
             case 2 -> envelopeValue(job, Integer.MAX_VALUE, JobStatusChanged.succeeded(Map.of("test accuracy", 1.0)));
-            case 3 -> envelopeValue(job, 1, new JobStatusChanged(JobStatus.QUEUED, null, null, null, null));
+            case 3 -> envelopeValue(job, 1, new JobStatusChanged(JobStatus.QUEUED, null, null, null, null, null));
             default -> envelopeValue(job, 3, new ProgressReported(0, 2, 1, JobStream.LAST_STEP, 1, 1, null));
         };
     }

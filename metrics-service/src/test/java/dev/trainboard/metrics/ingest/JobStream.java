@@ -48,7 +48,7 @@ final class JobStream {
     /** A spec whose range is {@link #LAST_STEP}: 1,000 images in batches of 100, two epochs. */
     static JobSpec spec(String runName) {
         return new JobSpec(runName, Dataset.MNIST, EPOCHS, 100, 0.01, 16, Optimizer.ADAM, 7, Device.CPU, LOG_EVERY,
-                STEPS_PER_EPOCH * 100, 100, null);
+                STEPS_PER_EPOCH * 100, 100, null, null);
     }
 
     static List<EventEnvelope> of(UUID job) {

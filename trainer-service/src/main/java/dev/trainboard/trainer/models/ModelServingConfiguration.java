@@ -1,5 +1,6 @@
 package dev.trainboard.trainer.models;
 
+import dev.trainboard.trainer.artifacts.ArtifactProperties;
 import ai.djl.engine.Engine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ModelServingConfiguration {
 
     @Bean
-    ModelArtifacts modelArtifacts(ArtifactStoreProperties store) {
+    ModelArtifacts modelArtifacts(ArtifactProperties store) {
         return new ModelArtifacts(store.root());
     }
 
