@@ -56,13 +56,14 @@ public class ScalarWriteBenchmark {
 
     private Path dir;
 
-    /** Runs the four benchmarks, then prints each figure next to its baseline of the same run. */
+    /** Runs the four benchmarks, then prints each figure (events/s) next to its baseline of the same run. */
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Map<String, Double> eventsPerSecond = new Runner(new OptionsBuilder()
                 .include(ScalarWriteBenchmark.class.getName()).build()).run().stream()
                 .collect(Collectors.toMap(result -> result.getParams().getBenchmark()
                         .substring(ScalarWriteBenchmark.class.getName().length() + 1),
-                        (RunResult result) -> result.getPrimaryResult().getScore()));
+                        // The median of the measured iterations: on a shared machine one slow iteration moves the mean.
+                        (RunResult result) -> result.getPrimaryResult().getStatistics().getPercentile(50)));
         double addScalar = eventsPerSecond.get("summaryWriterAddScalar");
         bench("SummaryWriter.addScalar to disk", addScalar, "events/s",
                 "EventFile.append on the caller's thread", eventsPerSecond.get("syncEventFileAppend"));
