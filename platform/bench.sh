@@ -118,10 +118,11 @@ bench_table() {
     }
     $1 == "BENCH-SKIP" { skipped[++m] = $2 ": " $3 ": " $4 }
     END {
+      if (!n) print "No figures measured."
       split("component|figure|value|baseline (same run)|baseline value|ratio", head, "|")
       for (c = 1; c <= 6; c++) { row[0, c] = head[c]; width[c] = length(head[c]) }
       for (r = 1; r <= n; r++) for (c = 1; c <= 6; c++) if (length(row[r, c]) > width[c]) width[c] = length(row[r, c])
-      for (r = 0; r <= n; r++) {
+      for (r = n ? 0 : 1; r <= n; r++) {
         line = ""
         for (c = 1; c <= 6; c++) line = line sprintf(c >= 5 || c == 3 ? "%" width[c] "s" : "%-" width[c] "s", row[r, c]) (c < 6 ? "  " : "")
         print line
