@@ -109,7 +109,7 @@ bench_table() {
         while (length(whole) > 3) { s = "," substr(whole, length(whole) - 2) s; whole = substr(whole, 1, length(whole) - 3) }
         return sign whole s
       }
-      return sign sprintf(x >= 100 ? "%.1f" : "%.3g", x)
+      return sign sprintf(x >= 100 ? "%.1f" : "%.4g", x)
     }
     $1 == "BENCH" {
       n++
