@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,8 +45,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Ingestion speed against a real (embedded) broker and PostgreSQL: batches of 100 scalar points published
- * at full speed, then at a steady 10,000 points/s. Not a test; run it by hand with
- * {@code metrics-service/run-ingestion-benchmark.sh} (see docs/benchmarks.md).
+ * at full speed, then at a steady 10,000 points/s. Not a test: {@code ./trainboard bench ingest} runs it and
+ * collects the {@code BENCH} lines it ends with (docs/benchmarks.md).
  */
 public final class IngestionBenchmark {
 
@@ -115,6 +116,15 @@ public final class IngestionBenchmark {
             System.out.printf("publish-to-commit delay at %,d points/s for %d s: p50 %d ms, p99 %d ms, max %d ms%n",
                     PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, PACED_SECONDS, percentile(delaysMillis, 0.50),
                     percentile(delaysMillis, 0.99), delaysMillis[delaysMillis.length - 1]);
+            long points = (long) BURST_MESSAGES * POINTS_PER_MESSAGE;
+            String consumer = "plain consumer (broker + JSON)";
+            bench(String.format(Locale.ROOT, "ingestion, %,d points at full speed", points), sustained, consumer,
+                    baseline);
+            bench(String.format(Locale.ROOT, "ingestion, %,d points as a backlog", points), drained, consumer,
+                    baseline);
+            // No baseline: the delay is held against the target of 1 s, not against another path.
+            System.out.printf(Locale.ROOT, "BENCH\tingest\tp99 publish-to-commit delay at %,d points/s\t%d\tms"
+                    + "\tnone\t-\t-%n", PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, percentile(delaysMillis, 0.99));
         } finally {
             if (service != null) {
                 service.close();
@@ -122,6 +132,12 @@ public final class IngestionBenchmark {
             database.drop();
             broker.destroy();
         }
+    }
+
+    /** One points/s figure in the tab-separated form {@code ./trainboard bench} collects. */
+    private static void bench(String figure, double value, String baselineName, double baseline) {
+        System.out.printf(Locale.ROOT, "BENCH\tingest\t%s\t%.6g\tpoints/s\t%s\t%.6g\t%.4g%n", figure, value,
+                baselineName, baseline, value / baseline);
     }
 
     /**
@@ -369,7 +385,7 @@ public final class IngestionBenchmark {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                // Kafka's default, as the trainer sends; 262144 halved the broker's CPU (docs/benchmarks.md).
+                // Kafka's default, as the trainer sends; 262144 halved the broker's CPU.
                 ProducerConfig.BATCH_SIZE_CONFIG, Integer.getInteger("bench.batchSize", 16384),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer);
     }

@@ -8,8 +8,11 @@ import dev.trainboard.tfevents.writer.ScalarEventEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,12 +25,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Scalar events per second written to disk by one writer, framing and CRC included, next to baselines
  * measured in the same run: the same scalar built with the generated protobuf classes, the encoding alone,
  * and a synchronous event file on the caller's thread. One op = one scalar event. Each iteration writes a
  * fresh file that is deleted afterwards; its size per event is printed so that events/s convert to MB/s.
+ * {@link #main} runs them all and prints the figures as {@code BENCH} lines for {@code ./trainboard bench}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -40,7 +48,31 @@ public class ScalarWriteBenchmark {
     private static final String TAG = "training loss";
     private static final double START = 1.7e9;
 
+    /** One figure in the tab-separated form {@code ./trainboard bench} collects. */
+    private static void bench(String figure, double value, String unit, String baselineName, double baseline) {
+        System.out.printf(Locale.ROOT, "BENCH\ttfevents\t%s\t%.6g\t%s\t%s\t%.6g\t%.4g%n", figure, value, unit,
+                baselineName, baseline, value / baseline);
+    }
+
     private Path dir;
+
+    /** Runs the four benchmarks, then prints each figure (events/s) next to its baseline of the same run. */
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+        Map<String, Double> eventsPerSecond = new Runner(new OptionsBuilder()
+                .include(ScalarWriteBenchmark.class.getName()).build()).run().stream()
+                .collect(Collectors.toMap(result -> result.getParams().getBenchmark()
+                        .substring(ScalarWriteBenchmark.class.getName().length() + 1),
+                        // The median of the measured iterations: on a shared machine one slow iteration moves the mean.
+                        (RunResult result) -> result.getPrimaryResult().getStatistics().getPercentile(50)));
+        double addScalar = eventsPerSecond.get("summaryWriterAddScalar");
+        bench("SummaryWriter.addScalar to disk", addScalar, "events/s",
+                "EventFile.append on the caller's thread", eventsPerSecond.get("syncEventFileAppend"));
+        bench("ScalarEventEncoder.encode", eventsPerSecond.get("encodeOnly"), "events/s",
+                "generated protobuf classes", eventsPerSecond.get("generatedClassesOnly"));
+        PyTorchSummaryWriter.addScalarsPerSecond().ifPresent(torch -> bench(
+                "SummaryWriter.addScalar to disk", addScalar, "events/s", "PyTorch SummaryWriter.add_scalar", torch));
+    }
+
     private SummaryWriter writer;
     private EventFile syncFile;
     private long step;

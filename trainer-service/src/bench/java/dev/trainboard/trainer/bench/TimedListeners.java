@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * their wall time is their CPU time unless the thread is descheduled meanwhile (about once in a hundred
  * steps). The thread's CPU clock would be a system call per reading, and on virtual machines that isolate page
  * tables without PCID each entry into the kernel also empties the TLB: there ten readings a step made the
- * publishing job's steps 3.5 % slower (docs/benchmarks.md, 15th session), more than the listeners cost.
+ * publishing job's steps 3.5 % slower, more than the listeners cost.
  */
 final class TimedListeners implements ModelInitializedListener {
 

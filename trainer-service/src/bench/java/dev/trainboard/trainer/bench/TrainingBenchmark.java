@@ -31,8 +31,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,7 +48,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * intra-op thread, without and with publishing every event to a real (embedded) Kafka broker (each of the
  * two first in every other round), and measures a DJL matrix-multiply loop of one training step's shapes
  * in the same run as the baseline for "how close to the machine's limit": once per round, and every
- * {@value #WINDOW_STEPS} steps of a fourth job ({@link InterleavedMatmuls}).
+ * {@value #WINDOW_STEPS} steps of a fourth job ({@link InterleavedMatmuls}). Each round also runs the
+ * tutorial's own PyTorch loop ({@link TutorialBaseline}). The summary ends with the figures as {@code BENCH}
+ * lines for {@code ./trainboard bench}: medians of the rounds, each next to its baseline of the same run.
  */
 public final class TrainingBenchmark {
 
@@ -98,11 +101,15 @@ public final class TrainingBenchmark {
         List<Double> timesTutorial = new ArrayList<>();
         List<Double> timesTutorialPublishing = new ArrayList<>();
         List<Double> interleavedShares = new ArrayList<>();
+        List<Double> publishedImages = new ArrayList<>();
+        List<Double> tutorialImages = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        List<Double> tutorialAccuracies = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            OptionalDouble tutorial = TutorialBaseline.imagesPerSecond(MnistTestData.dataDir());
+            Optional<TutorialBaseline.Result> tutorial = TutorialBaseline.run(MnistTestData.dataDir());
             StepMatmuls.Timing matmul = matmuls.run(3000);
             // Odd rounds train without publishing first, even rounds with: a fixed order had charged whatever
-            // the machine did to the second job to the publishing (docs/benchmarks.md, 2 December, Zen 3).
+            // the machine did to the second job to the publishing.
             boolean bareFirst = round % 2 == 1;
             Run bare = bareFirst ? train(spec, data, null, List.of()) : null;
             Run published = train(spec, data, publisher.forJob(UUID.randomUUID(), 1), List.of());
@@ -129,14 +136,19 @@ public final class TrainingBenchmark {
             bareWall.add(bare.clock.wallSecondsPerStep());
             publishedWall.add(published.clock.wallSecondsPerStep());
             listenerShare.add(published.publishingSeconds / published.result.steps() / bare.clock.cpuSecondsPerStep());
+            publishedImages.add(published.result.imagesPerSecond());
+            accuracies.add(bare.result.test().accuracy());
             if (tutorial.isPresent()) {
                 // Both rates are training images over the training loop's wall time, epochs included.
-                double bareRatio = bare.result.imagesPerSecond() / tutorial.getAsDouble();
-                double publishedRatio = published.result.imagesPerSecond() / tutorial.getAsDouble();
+                double tutorialRate = tutorial.get().imagesPerSecond();
+                double bareRatio = bare.result.imagesPerSecond() / tutorialRate;
+                double publishedRatio = published.result.imagesPerSecond() / tutorialRate;
                 timesTutorial.add(bareRatio);
                 timesTutorialPublishing.add(publishedRatio);
+                tutorialImages.add(tutorialRate);
+                tutorialAccuracies.add(tutorial.get().testAccuracy());
                 System.out.printf("  tutorial's PyTorch loop: %,.0f images/s; training loop here: %,.0f images/s without"
-                        + " publishing = %.1fx, %,.0f with = %.1fx%n", tutorial.getAsDouble(),
+                        + " publishing = %.1fx, %,.0f with = %.1fx%n", tutorialRate,
                         bare.result.imagesPerSecond(), bareRatio, published.result.imagesPerSecond(), publishedRatio);
             }
             System.out.printf("  publishing overhead: wall %.1f %%, training-thread CPU %.1f %%%n",
@@ -164,7 +176,16 @@ public final class TrainingBenchmark {
         if (!timesTutorial.isEmpty()) {
             System.out.printf("medians against the tutorial's loop in the same rounds: %.1fx without publishing, %.1fx"
                     + " with%n", median(timesTutorial), median(timesTutorialPublishing));
+            bench("training images/s, 2 epochs, publishing (wall)", median(publishedImages), "images/s",
+                    "tutorial's PyTorch loop", median(tutorialImages));
+            bench("test accuracy after 2 epochs", 100 * median(accuracies), "%", "tutorial's PyTorch loop",
+                    100 * median(tutorialAccuracies));
         }
+        // Rates of the training thread's CPU time, so that a ratio of two is the share of the other's step.
+        bench("Adam training steps/s (CPU)", 1 / median(bareCpu), "steps/s",
+                "the step's matrix products alone", 1 / median(matmulCpu));
+        bench("Adam training steps/s (CPU), publishing", 1 / median(publishedCpu), "steps/s",
+                "the same job without publishing", 1 / median(bareCpu));
         matmuls.close();
         producers.destroy();
         broker.destroy();
@@ -226,6 +247,12 @@ public final class TrainingBenchmark {
         }
     }
 
+    /** One figure in the tab-separated form {@code ./trainboard bench} collects. */
+    private static void bench(String figure, double value, String unit, String baselineName, double baseline) {
+        System.out.printf(Locale.ROOT, "BENCH\ttrain\t%s\t%.6g\t%s\t%s\t%.6g\t%.4g%n", figure, value, unit,
+                baselineName, baseline, value / baseline);
+    }
+
     /** Element by element, {@code numerators[i] / denominators[i]}. */
     private static List<Double> ratios(List<Double> numerators, List<Double> denominators) {
         return IntStream.range(0, numerators.size()).mapToObj(i -> numerators.get(i) / denominators.get(i)).toList();
@@ -250,8 +277,7 @@ public final class TrainingBenchmark {
     /**
      * Lets the JIT and PyTorch's allocator settle before anything is timed: one epoch of the timed jobs' size,
      * publishing, so that the listeners and the producer are compiled too. A 100-step warm-up without them left
-     * the first timed job of a run 3-16 % slower than the same job in later rounds (docs/benchmarks.md, 16th
-     * session).
+     * the first timed job of a run 3-16 % slower than the same job in later rounds.
      */
     private static void warmUp(StepMatmuls matmuls, JobSpec spec, TrainingData data, JobEventPublisher publisher) {
         JobSpec oneEpoch = new JobSpec("warm-up", spec.dataset(), 1, spec.batchSize(), spec.learningRate(),
@@ -275,8 +301,7 @@ public final class TrainingBenchmark {
      *
      * <p>The clocks are read at the first step and at each epoch's end only. Reading a thread's CPU clock is a
      * system call, and on virtual machines whose kernel isolates page tables without PCID each entry into the
-     * kernel also empties the TLB: there one reading a step made the steps about 2.5 % slower (docs/benchmarks.md,
-     * 15th session). This listener comes first, so an epoch's end is read before the other listeners' epoch work.
+     * kernel also empties the TLB: there one reading a step made the steps about 2.5 % slower. This listener comes first, so an epoch's end is read before the other listeners' epoch work.
      */
     private static final class StepClock extends TrainingListenerAdapter {
 

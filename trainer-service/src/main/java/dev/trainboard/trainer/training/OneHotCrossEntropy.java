@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Why not DJL's {@code Loss.softmaxCrossEntropyLoss()}: it picks each label's entry through DJL's indexing,
  * which with the mean and the negation made nine operators forward and backward and took 47-79 us of a 1.2 ms
  * step. Here it is six, and the weights are written by Java with the labels ({@link ShuffledBatches}); the loss
- * took 26-41 us in the same probe (docs/benchmarks.md).
+ * took 26-41 us, timed the same way.
  */
 public final class OneHotCrossEntropy extends Loss {
 
