@@ -14,6 +14,7 @@
 BENCH_HARNESSES=(
   "tfevents tfevents dev.trainboard.tfevents.bench.ScalarWriteBenchmark"
   "ingest metrics-service dev.trainboard.metrics.bench.IngestionBenchmark"
+  "reject metrics-service dev.trainboard.metrics.bench.RejectBenchmark"
   "train trainer-service dev.trainboard.trainer.bench.TrainingBenchmark ${TRAINER_ALLOCATOR[*]} -Xmx2g -Dai.djl.offline=true -Dbench.rounds=${TRAINBOARD_BENCH_ROUNDS:-3}"
 )
 # Every component docs/benchmarks.md reports, in the order of the table.

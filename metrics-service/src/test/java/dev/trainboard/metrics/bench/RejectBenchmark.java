@@ -41,7 +41,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * The reject path against a real (embedded) broker and PostgreSQL: bad records per second through admission to the
  * dead-letter topic, against good records per second through admission into the database in the same run; and how
  * far a good job's event falls behind a burst of 10,000 bad records on its own partition. Not a test; run it with
- * {@code BENCH_MAIN=RejectBenchmark metrics-service/run-ingestion-benchmark.sh}. Prints BENCH lines.
+ * {@code ./trainboard bench reject}. Prints BENCH lines.
  */
 public final class RejectBenchmark {
 
