@@ -120,8 +120,10 @@ class DockerfilesTests {
         Stage build = dockerfile.stage("build").orElseThrow();
         assertThat(build.all("COPY")).extracting(Instruction::arguments)
                 .contains(DjlCacheWarmUpIntegrationTests.WARM_UP_SOURCE + " /warmup/DjlWarmUp.java");
+        // The runtime user is not the one who filled the cache, and DJL makes its directories owner-only.
         assertThat(build.all("RUN")).anyMatch(run -> run.arguments().contains("DJL_CACHE_DIR=/djl-cache")
-                && run.arguments().contains("/warmup/DjlWarmUp.java"));
+                && run.arguments().contains("/warmup/DjlWarmUp.java")
+                && run.arguments().contains("chmod -R a+rX /djl-cache"));
         Stage runtime = dockerfile.finalStage();
         String cache = runtime.environment().get("DJL_CACHE_DIR");
         assertThat(runtime.all("COPY")).extracting(Instruction::arguments).contains("--from=build /djl-cache " + cache);
