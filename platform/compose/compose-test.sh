@@ -163,7 +163,7 @@ build_service_images() {
 # docker-compose run creates the volume as `up` would.
 fill_mnist_volume() {
   compose run --rm --no-deps --user 0 -v "$DATA_DIR/mnist:/seed:ro" --entrypoint sh mnist-data \
-    -c 'mkdir -p /home/node/mnist && cp /seed/*-ubyte /home/node/mnist/ && chown -R 1000:1000 /home/node' >/dev/null
+    -c 'mkdir -p /home/node/mnist && cp /seed/*-ubyte /home/node/mnist/ && chown -R 1000:1000 /home/node' >>"$COMPOSE_STATE/up.log" 2>&1
 }
 
 # Prints "name state health" for every container of the project.
@@ -186,7 +186,11 @@ stack_healthy() {
 # while before it answers, so up runs again until everything is up and healthy, or the time runs out.
 bring_up() {
   local deadline=$((SECONDS + HEALTH_TIMEOUT))
-  until compose up -d --no-build >>"$COMPOSE_STATE/up.log" 2>&1 && stack_healthy; do
+  until stack_healthy; do
+    # Once every container exists, up would only run mnist-data again; then health is all there is to wait for.
+    if [[ "$(compose ps -q | wc -l)" -lt 6 ]]; then
+      compose up -d --no-build >>"$COMPOSE_STATE/up.log" 2>&1 || true
+    fi
     if ((SECONDS >= deadline)) || grep -qE ' exited/[1-9][0-9]* ' <<<"$(stack_states)"; then
       stack_states >&2
       compose logs --tail 40 >&2 || true
