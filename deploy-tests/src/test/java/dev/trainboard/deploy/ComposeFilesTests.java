@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,9 @@ class ComposeFilesTests {
 
     private static final String GPU = "docker-compose.gpu.yml";
 
+    /** The override ./trainboard compose-test runs with: base images built from Debian packages, no TensorBoard. */
+    private static final String LOCAL_IMAGES = "platform/compose/local-images.yml";
+
     /** docker-compose takes seconds to start, so each combination of files is resolved once per run. */
     private static final Map<List<String>, Map<String, Object>> RESOLVED = new ConcurrentHashMap<>();
 
@@ -33,6 +37,33 @@ class ComposeFilesTests {
     void composeFilesPassDockerComposeConfig() {
         ExternalTool.DOCKER_COMPOSE.output(Repository.root(), "-f", BASE, "config", "-q");
         ExternalTool.DOCKER_COMPOSE.output(Repository.root(), "-f", BASE, "-f", GPU, "config", "-q");
+        ExternalTool.DOCKER_COMPOSE.output(Repository.root(), "-f", BASE, "-f", LOCAL_IMAGES, "config", "-q");
+    }
+
+    @Test
+    void localImagesOverrideChangesOnlyTheThirdPartyImagesAndLeavesTensorBoardToItsProfile() {
+        Map<String, Object> base = services(BASE);
+        Map<String, Object> local = services(BASE, LOCAL_IMAGES);
+        assertThat(local.keySet()).isEqualTo(base.keySet());
+        for (String service : base.keySet()) {
+            Map<String, Object> overridden = new HashMap<>(map(local.get(service)));
+            Map<String, Object> original = new HashMap<>(map(base.get(service)));
+            if (List.of("kafka", "postgres", "mnist-data").contains(service)) {
+                assertThat((String) overridden.remove("image")).as("image of %s", service).startsWith("trainboard-local/");
+                original.remove("image");
+                overridden.remove("user");
+                original.remove("user");
+                // The same health check command, only given more time (Kafka's starts a JVM).
+                Map<String, Object> check = map(overridden.remove("healthcheck"));
+                Map<String, Object> originalCheck = map(original.remove("healthcheck"));
+                assertThat(check == null ? null : check.get("test")).as("health check of %s", service)
+                        .isEqualTo(originalCheck == null ? null : originalCheck.get("test"));
+            }
+            if (service.equals("tensorboard")) {
+                assertThat(list(overridden.remove("profiles"))).containsExactly("tensorboard");
+            }
+            assertThat(overridden).as("%s, apart from what the override changes", service).isEqualTo(original);
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.trainboard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainboard.deploy.Dockerfile.Instruction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DjlCacheWarmUpIntegrationTests {
 
+    /** The program trainer-service/Dockerfile copies into its build stage and runs there. */
+    static final String WARM_UP_SOURCE = "trainer-service/src/docker/DjlWarmUp.java";
+
     @Test
     void warmUpFillsTheCacheAndALaterStartExtractsNothing(@TempDir Path directory) throws Exception {
-        Instruction copy = Dockerfile.read("trainer-service/Dockerfile").stage("build").orElseThrow().all("COPY")
-                .stream().filter(instruction -> instruction.heredoc() != null).findFirst().orElseThrow();
-        Path source = directory.resolve(Path.of(copy.arguments().split("\\s+")[1]).getFileName());
-        Files.writeString(source, copy.heredoc());
+        Path source = Repository.path(WARM_UP_SOURCE);
         Path cache = directory.resolve("djl-cache");
 
         assertThat(runWarmUp(source, cache)).contains("PyTorch " + Repository.parentPomProperty("pytorch.native.version"));
@@ -40,7 +39,7 @@ class DjlCacheWarmUpIntegrationTests {
     /** Runs the program with the source launcher and the test class path, as `java DjlWarmUp.java` in the image. */
     private static String runWarmUp(Path source, Path cache) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path output = Files.createTempFile(source.getParent(), "warm-up", ".log");
+        Path output = Files.createTempFile(cache.getParent(), "warm-up", ".log");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 source.toString()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("DJL_CACHE_DIR", cache.toString());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerfileSyntaxTests {
 
     private static final List<String> DOCKERFILES = List.of("metrics-service/Dockerfile", "ui-gateway/Dockerfile",
-            "trainer-service/Dockerfile", "trainer-service/Dockerfile.gpu", "docker/tensorboard/Dockerfile");
+            "trainer-service/Dockerfile", "trainer-service/Dockerfile.gpu", "docker/tensorboard/Dockerfile",
+            "platform/compose/kafka/Dockerfile");
 
     private static final Path LINTER = Repository.path("deploy-tests/src/test/node");
 

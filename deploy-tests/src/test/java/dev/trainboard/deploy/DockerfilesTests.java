@@ -44,11 +44,25 @@ class DockerfilesTests {
                 .contains("8080 gateway, 8081 metrics-service, 8082 trainer");
     }
 
+    /**
+     * A syntax directive makes BuildKit pull its frontend image, which fails where no registry is reachable, and
+     * the frontend built into Docker 20.10 reads no heredocs. Without either, one Dockerfile builds online and
+     * offline, on Docker 20.10 with BuildKit as on later engines.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"metrics-service/Dockerfile", "ui-gateway/Dockerfile", "trainer-service/Dockerfile",
+            "trainer-service/Dockerfile.gpu", "docker/tensorboard/Dockerfile", "platform/compose/kafka/Dockerfile"})
+    void buildsWithTheFrontendBuiltIntoTheEngine(String path) {
+        Dockerfile dockerfile = Dockerfile.read(path);
+        assertThat(dockerfile.syntax()).as("syntax directive of %s", path).isNull();
+        assertThat(dockerfile.stages()).flatExtracting(Stage::instructions).as("instructions of %s", path)
+                .allSatisfy(instruction -> assertThat(instruction.heredoc()).as(instruction.keyword()).isNull());
+    }
+
     @ParameterizedTest
     @MethodSource("serviceImages")
-    void everyBaseImageAndTheBuildSyntaxArePinnedWithoutARegistryHost(String path, String module, String port) {
+    void everyBaseImageIsPinnedWithoutARegistryHost(String path, String module, String port) {
         Dockerfile dockerfile = Dockerfile.read(path);
-        assertThat(dockerfile.syntax()).as("syntax directive of %s", path).matches("docker/dockerfile:\\d+\\.\\d+");
         List<String> stageNames = dockerfile.stages().stream().map(Stage::name).toList();
         for (Stage stage : dockerfile.stages()) {
             if (!stageNames.contains(stage.baseImage())) {
@@ -104,10 +118,12 @@ class DockerfilesTests {
     void cpuTrainerImageShipsTheDjlCacheFilledAtBuildTime() {
         Dockerfile dockerfile = Dockerfile.read("trainer-service/Dockerfile");
         Stage build = dockerfile.stage("build").orElseThrow();
-        assertThat(build.all("COPY")).anyMatch(copy -> copy.arguments().endsWith("/warmup/DjlWarmUp.java")
-                && copy.heredoc() != null && copy.heredoc().contains("NDManager.newBaseManager(\"PyTorch\")"));
+        assertThat(build.all("COPY")).extracting(Instruction::arguments)
+                .contains(DjlCacheWarmUpIntegrationTests.WARM_UP_SOURCE + " /warmup/DjlWarmUp.java");
+        // The runtime user is not the one who filled the cache, and DJL makes its directories owner-only.
         assertThat(build.all("RUN")).anyMatch(run -> run.arguments().contains("DJL_CACHE_DIR=/djl-cache")
-                && run.arguments().contains("/warmup/DjlWarmUp.java"));
+                && run.arguments().contains("/warmup/DjlWarmUp.java")
+                && run.arguments().contains("chmod -R a+rX /djl-cache"));
         Stage runtime = dockerfile.finalStage();
         String cache = runtime.environment().get("DJL_CACHE_DIR");
         assertThat(runtime.all("COPY")).extracting(Instruction::arguments).contains("--from=build /djl-cache " + cache);
