@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs IngestionBenchmark in a JVM of its own, under the team's benchmark lock (docs/benchmarks.md).
-# Arguments go to that JVM, e.g. -Dbench.jobs=3. The events and tfevents classes come from this checkout,
+# Runs IngestionBenchmark (or the main class BENCH_MAIN names) in a JVM of its own, under the team's
+# benchmark lock (docs/benchmarks.md). Arguments go to that JVM, e.g. -Dbench.jobs=3. The events and tfevents classes come from this checkout,
 # not from the local Maven repository, so no `mvn install` is needed.
 set -eu
 cd "$(dirname "$0")/.."
@@ -12,4 +12,4 @@ classes=metrics-service/target/test-classes:metrics-service/target/classes:event
 # The JVM's own JIT settings, as the service runs. Without tiered compilation short bursts looked faster, but
 # 15 s bursts drained slowly in some runs (docs/benchmarks.md).
 exec flock /tmp/trainboard-bench.lock java "$@" -cp "$classes:$deps" \
-    dev.trainboard.metrics.bench.IngestionBenchmark
+    "${BENCH_MAIN:-dev.trainboard.metrics.bench.IngestionBenchmark}"

@@ -146,6 +146,34 @@ class ScalarRollupTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2L));
     }
 
+    @Test
+    void theV7MigrationRollsUpTheSeriesStoredBefore() {
+        TestDatabase old = TestDatabase.create();
+        try {
+            DataSource oldSource = new DriverManagerDataSource(old.url(), old.user(), old.password());
+            Flyway.configure().dataSource(oldSource).target("7").load().migrate();
+            JdbcTemplate oldJdbc = new JdbcTemplate(oldSource);
+            UUID job = UUID.randomUUID();
+            oldJdbc.update("insert into jobs (id, run_name, spec, status, created_at)"
+                    + " values (?, 'old', '{}'::jsonb, 'SUCCEEDED', now())", job);
+            oldJdbc.update("insert into scalar_series (job_id, attempt, tag) values (?, 1, 'loss'), (?, 2, 'loss')",
+                    job, job);
+            oldJdbc.update("insert into scalar_points (series_id, step, wall_time, value)"
+                    + " select s.id, g, 100 + g, sin(g) * s.attempt from scalar_series s, generate_series(0, 5000) g"
+                    + " where s.job_id = ?", job);
+
+            Flyway.configure().dataSource(oldSource).load().migrate();
+
+            RollupVerifier.Report report = new RollupVerifier(JdbcClient.create(oldSource)).verify(job);
+            assertThat(report.series()).isEqualTo(2);
+            assertThat(report.mismatches()).isEmpty();
+            assertThat(oldJdbc.queryForObject("select sum(count) from scalar_rollups where level = 1", Long.class))
+                    .isEqualTo(2 * 5001);
+        } finally {
+            old.drop();
+        }
+    }
+
     /**
      * Random steps (dense stretches and gaps), values with ties and spikes, wall times that differ from the
      * steps.
