@@ -4,8 +4,9 @@
 # not from the local Maven repository, so no `mvn install` is needed.
 set -eu
 cd "$(dirname "$0")/.."
-mvn -B -o -q -pl metrics-service -am test-compile
-mvn -B -o -q -pl metrics-service -am dependency:build-classpath -Dmdep.includeScope=test \
+# One invocation: only in the reactor that compiled them are the events and tfevents modules resolvable
+# (metrics-service, built last, writes the classpath file last).
+mvn -B -o -q -pl metrics-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$PWD/metrics-service/target/bench-classpath.txt"
 deps=$(tr ':' '\n' < metrics-service/target/bench-classpath.txt | grep -v '/dev/trainboard/' | paste -sd: -)
 classes=metrics-service/target/test-classes:metrics-service/target/classes:events/target/classes:tfevents/target/classes

@@ -255,13 +255,14 @@ public final class LongSeriesBenchmark {
                 "--spring.datasource.password=" + database.password(),
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + freePort(),
                 "--spring.kafka.listener.auto-startup=false",
+                "--spring.kafka.admin.auto-create=false",
                 "--trainboard.tensorboard.logdir=" + logdir)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static void awaitHealthy(int port) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/ping");
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())

@@ -66,11 +66,11 @@ class ScalarRollupTests {
         Random random = new Random(29);
         for (int trial = 0; trial < 6; trial++) {
             UUID job = job();
-            List<ScalarPoint> series = randomSeries(random, "loss", 1 + random.nextInt(trial < 3 ? 1_500 : 8_000));
+            List<ScalarPoint> series = randomSeries(random, "loss", 1 + random.nextInt(trial < 3 ? 1_000 : 5_000));
             ingestShuffledWithRedeliveries(random, job, series);
 
             assertThat(verifier.verify(job).mismatches()).as("trial %d", trial).isEmpty();
-            for (int range = 0; range < 12; range++) {
+            for (int range = 0; range < 10; range++) {
                 long last = series.get(series.size() - 1).step();
                 long from = random.nextInt(3) == 0 ? 0 : (long) (random.nextDouble() * last);
                 long to = random.nextInt(3) == 0 ? Long.MAX_VALUE : from + (long) (random.nextDouble() * (last - from + 10));
