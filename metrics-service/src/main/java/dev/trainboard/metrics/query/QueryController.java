@@ -32,6 +32,8 @@ public class QueryController {
     /** The response header naming the resolution a scalar read used: steps per rollup bucket, 1 for points. */
     public static final String RESOLUTION_HEADER = "TrainBoard-Resolution";
 
+    private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
     private final JobRepository jobs;
     private final MetricReader metrics;
     private final SeriesReader series;
@@ -79,9 +81,11 @@ public class QueryController {
 
     /** Every point of every tag (or of one tag), streamed from the database as it is read. */
     @GetMapping(value = "/scalars.csv", produces = "text/csv")
-    public StreamingResponseBody scalarsCsv(@PathVariable UUID id, @RequestParam(required = false) String tag) {
+    public ResponseEntity<StreamingResponseBody> scalarsCsv(@PathVariable UUID id,
+            @RequestParam(required = false) String tag) {
         requireJob(id);
-        return out -> export.csv(id, tag, out);
+        StreamingResponseBody csv = out -> export.csv(id, tag, out);
+        return ResponseEntity.ok().contentType(TEXT_CSV).body(csv);
     }
 
     @GetMapping(value = "/images/{tag}/{step}", produces = MediaType.IMAGE_PNG_VALUE)
