@@ -15,10 +15,12 @@ BENCH_HARNESSES=(
   "tfevents tfevents dev.trainboard.tfevents.bench.ScalarWriteBenchmark"
   "ingest metrics-service dev.trainboard.metrics.bench.IngestionBenchmark"
   "reject metrics-service dev.trainboard.metrics.bench.RejectBenchmark"
+  "query metrics-service dev.trainboard.metrics.bench.LongSeriesBenchmark"
+  "rollups metrics-service dev.trainboard.metrics.ingest.RollupIngestionBenchmark"
   "train trainer-service dev.trainboard.trainer.bench.TrainingBenchmark ${TRAINER_ALLOCATOR[*]} -Xmx2g -Dai.djl.offline=true -Dbench.rounds=${TRAINBOARD_BENCH_ROUNDS:-3}"
 )
 # Every component docs/benchmarks.md reports, in the order of the table.
-BENCH_COMPONENTS=(tfevents ingest train reject scale query export)
+BENCH_COMPONENTS=(tfevents ingest rollups train reject scale query)
 BENCH_LOCK=/tmp/trainboard-bench.lock
 BENCH_DIR="$STATE/bench"
 

@@ -35,8 +35,8 @@ function authorized(headers = {}) {
   return { Authorization: `Bearer ${tokenStore.get()}`, ...headers };
 }
 
-/** A JSON call; a Blob body (an image) is sent as it is, with its own type. 204 answers null. */
-async function call(path, { method = 'GET', body, headers } = {}) {
+/** The gateway's answer to a request, which must be a 2xx one; a Blob body (an image) is sent as it is. */
+async function send(path, { method = 'GET', body, headers } = {}) {
   const raw = body instanceof Blob;
   const response = await fetch(path, {
     method,
@@ -50,6 +50,12 @@ async function call(path, { method = 'GET', body, headers } = {}) {
   if (!response.ok) {
     throw await ApiError.of(response);
   }
+  return response;
+}
+
+/** A JSON call; 204 answers null. */
+async function call(path, options) {
+  const response = await send(path, options);
   return response.status === 204 ? null : response.json();
 }
 
@@ -79,14 +85,27 @@ export const predictDigits = (id, images) =>
 
 export const cancelJob = (id) => call(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-/** Every scalar series of a job, at most `maxPoints` points per tag (the gateway downsamples longer ones). */
-export async function jobScalars(id, maxPoints) {
+/**
+ * Every scalar series of a job, at most `maxPoints` points per tag (the gateway downsamples longer ones), of the
+ * steps `{from, to}` when a range is given: `{points, resolution}`, where resolution is the coarsest the
+ * gateway read at, in steps per stored bucket (1: every point).
+ */
+export async function jobScalars(id, maxPoints, range = null) {
   const job = `api/jobs/${encodeURIComponent(id)}`;
   const tags = await call(`${job}/tags`);
-  const series = await Promise.all((tags.scalars ?? [])
-    .map((tag) => call(`${job}/scalars?${new URLSearchParams({ tag, maxPoints })}`)));
-  return series.flat();
+  const query = (tag) => {
+    const params = new URLSearchParams({ tag, maxPoints });
+    if (range && range.from > 0) params.set('afterStep', range.from - 1);
+    if (range) params.set('beforeStep', range.to + 1);
+    return params;
+  };
+  const answers = await Promise.all((tags.scalars ?? []).map((tag) => send(`${job}/scalars?${query(tag)}`)));
+  const resolution = Math.max(1, ...answers.map((answer) => Number(answer.headers.get(RESOLUTION_HEADER) ?? 1)));
+  const series = await Promise.all(answers.map((answer) => answer.json()));
+  return { points: series.flat(), resolution };
 }
+
+const RESOLUTION_HEADER = 'TrainBoard-Resolution';
 
 /**
  * Opens the job's Server-Sent Events stream. EventSource cannot send an Authorization header, so the

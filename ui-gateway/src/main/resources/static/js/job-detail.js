@@ -24,7 +24,7 @@ export class JobDetail {
     this.#heading = panel.querySelector('#detail-heading');
     this.#facts = panel.querySelector('#detail-facts');
     this.#summary = panel.querySelector('#chart-summary');
-    this.#chart = new LiveChart(panel.querySelector('#scalar-chart'), this.#summary);
+    this.#chart = new LiveChart(panel.querySelector('#scalar-chart'), this.#summary, (range) => this.#zoom(range));
     this.#digits = new DigitBox(panel.querySelector('#digit-box'));
   }
 
@@ -69,7 +69,7 @@ export class JobDetail {
     try {
       // A finished job's points are all stored; a running job's stream starts with every point so far.
       if (isTerminal(status)) {
-        this.#chart.add(await jobScalars(job.id, FINISHED_JOB_POINTS));
+        this.#chart.add((await jobScalars(job.id, FINISHED_JOB_POINTS)).points);
       }
       while (!isTerminal(status)) {
         try {
@@ -87,6 +87,21 @@ export class JobDetail {
     } catch (error) {
       if (!signal.aborted) {
         this.#summary.textContent = `The chart stopped: ${error.message}`;
+      }
+    }
+  }
+
+  /** Shows the steps of `range` (null: all of them) at the chart's resolution, read again from the gateway. */
+  async #zoom(range) {
+    const jobId = this.#jobId;
+    try {
+      const { points, resolution } = await jobScalars(jobId, FINISHED_JOB_POINTS, range);
+      if (this.#jobId === jobId) {
+        this.#chart.show(points, range, resolution);
+      }
+    } catch (error) {
+      if (this.#jobId === jobId) {
+        this.#summary.textContent = `The zoom failed: ${error.message}`;
       }
     }
   }

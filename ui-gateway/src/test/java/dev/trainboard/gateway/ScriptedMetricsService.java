@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * A stand-in for the metrics service that fails on purpose: per path pattern it answers with a fixed status and
- * body, drops the connection, or stalls. For the failure and unavailability cases only; happy paths run against
+ * body, drops the connection, stalls, or holds part of a body back. For the failure and unavailability cases only; happy paths run against
  * the real metrics service. Records every request so a test can assert that bad input never reached upstream.
  */
 public final class ScriptedMetricsService implements AutoCloseable {
@@ -36,6 +38,10 @@ public final class ScriptedMetricsService implements AutoCloseable {
 
     /** Wait this long before answering 200, longer than the gateway's read timeout. */
     public record Stall(long millis) implements Reply {
+    }
+
+    /** Answer 200 with {@code first}, then hold the rest of the body back until {@code release} opens. */
+    public record Trickle(String contentType, String first, CountDownLatch release, String rest) implements Reply {
     }
 
     private final HttpServer server;
@@ -87,6 +93,14 @@ public final class ScriptedMetricsService implements AutoCloseable {
                 .orElse(problem(404, "No such job"));
         if (reply instanceof Answer answer) {
             respond(exchange, answer);
+        } else if (reply instanceof Trickle trickle) {
+            exchange.getResponseHeaders().set("Content-Type", trickle.contentType());
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(trickle.first().getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            await(trickle.release());
+            exchange.getResponseBody().write(trickle.rest().getBytes(StandardCharsets.UTF_8));
+            exchange.close();
         } else if (reply instanceof Stall stall) {
             sleep(stall.millis());
             respond(exchange, new Answer(200, "application/json", "{}"));
@@ -106,6 +120,14 @@ public final class ScriptedMetricsService implements AutoCloseable {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -30,8 +30,8 @@ function eventStream(events, signal, open = false) {
   return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
 }
 
-const json = (body, status = 200) => new Response(JSON.stringify(body),
-  { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' } });
+const json = (body, status = 200, headers = {}) => new Response(JSON.stringify(body),
+  { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json', ...headers } });
 
 /** Answers stream requests in turn from `streams` (functions of the request's signal) and the rest from the points. */
 function scriptFetch(streams) {
@@ -46,8 +46,12 @@ function scriptFetch(streams) {
     if (path.endsWith('/tags')) {
       return json({ scalars: ['training loss', 'accuracy'], images: [] });
     }
-    const tag = new URL(path, location.href).searchParams.get('tag');
-    return json(POINTS.filter((point) => point.tag === tag));
+    // Like the gateway: the steps after afterStep and before beforeStep, a range read from buckets of 32 steps.
+    const query = new URL(path, location.href).searchParams;
+    const after = Number(query.get('afterStep') ?? -1);
+    const before = Number(query.get('beforeStep') ?? Infinity);
+    return json(POINTS.filter((point) => point.tag === query.get('tag') && point.step > after && point.step < before),
+      200, { 'TrainBoard-Resolution': query.has('beforeStep') ? '32' : '1' });
   };
   return {
     streams: () => requests.filter((request) => request.path.endsWith('/stream')),
@@ -102,6 +106,33 @@ export const cases = {
       .map((request) => new URL(request.path, location.href).searchParams.toString());
     equal(scalarQueries, ['tag=training+loss&maxPoints=500', 'tag=accuracy&maxPoints=500'], 'scalar queries');
     equal(fetches.streams().length, 0, 'stream requests');
+  },
+  'dragging across the chart reads those steps again, a double-click the whole run': async ({ fromPage }) => {
+    const fetches = scriptFetch([]);
+    const panel = fromPage('job-detail');
+    const canvas = panel.querySelector('#scalar-chart');
+    canvas.parentElement.style.height = '300px';
+    new JobDetail(panel).open(SUCCEEDED);
+    await until(() => summary(panel) === SUMMARY, 'stored points charted');
+    const chart = window.Chart.getChart(canvas);
+    await until(() => chart.scales.x.width > 0, 'chart laid out');
+    const at = (step) => canvas.getBoundingClientRect().left + chart.scales.x.getPixelForValue(step);
+
+    canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: at(150), bubbles: true }));
+    canvas.dispatchEvent(new PointerEvent('pointerup', { clientX: at(205), bubbles: true }));
+    await until(() => summary(panel).includes('(buckets of 32 steps); double-click for the whole run.'), 'zoomed in');
+    const zooms = fetches.all().filter((request) => request.path.includes('beforeStep'))
+      .map((request) => new URL(request.path, location.href).searchParams);
+    equal(zooms.map((query) => query.get('tag')), ['training loss', 'accuracy'], 'zoomed tags');
+    equal(zooms.every((query) => ['149', '150'].includes(query.get('afterStep'))
+      && ['205', '206'].includes(query.get('beforeStep')) && query.get('maxPoints') === '500'), true, 'zoomed range');
+    equal(summary(panel).startsWith(`${SUMMARY} Steps 15`), true, 'zoomed summary');
+    equal(chart.data.datasets.map((dataset) => dataset.data.map((point) => point.x)), [[199], [199]], 'zoomed points');
+
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    await until(() => summary(panel) === SUMMARY, 'the whole run again');
+    equal(chart.data.datasets.map((dataset) => dataset.data.length), [2, 2], 'points of the whole run');
+    equal(chart.options.scales.x.min, undefined, 'no lower step bound');
   },
   'a refused stream stops the chart without retrying': async ({ fromPage }) => {
     const fetches = scriptFetch([() => json({ title: 'Not Found', status: 404, detail: 'No such job' }, 404)]);

@@ -3,6 +3,8 @@ package dev.trainboard.metrics.ingest;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.metrics.rollup.RollupBatch;
+import dev.trainboard.metrics.rollup.RollupWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Repository;
  * caller's transaction. A batch is first loaded with binary COPY, the fastest way into PostgreSQL; COPY
  * has no "skip existing rows", so when any point exists already (a redelivery) or repeats within the
  * batch, the COPY is rolled back to a savepoint and the batch goes through {@code on conflict do nothing
- * returning}, which names exactly the points that were new.
+ * returning}, which names exactly the points that were new. The series' rollups get the new points only, in
+ * the same transaction, so a redelivered or repeated point is never counted twice.
  */
 @Repository
 class ScalarWriter {
@@ -42,7 +45,7 @@ class ScalarWriter {
             insert into scalar_points (series_id, step, wall_time, value)
             select * from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::float8[])
             on conflict do nothing
-            returning series_id, step""";
+            returning series_id, step, wall_time, value""";
 
     // Only missing series are inserted: on conflict would still draw an identity value per existing series.
     private static final String FIND_SERIES = """
@@ -56,9 +59,11 @@ class ScalarWriter {
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
+    private final RollupWriter rollups;
 
-    ScalarWriter(JdbcTemplate jdbc) {
+    ScalarWriter(JdbcTemplate jdbc, RollupWriter rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     /** Inserts every point of the envelopes, which must all be {@link ScalarsLogged}; says which were new. */
@@ -70,14 +75,18 @@ class ScalarWriter {
             try {
                 copy(connection, points);
                 connection.releaseSavepoint(beforeCopy);
-                return NewScalars.all();
             } catch (SQLException e) {
                 if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
                     throw e;
                 }
                 connection.rollback(beforeCopy);
-                return NewScalars.only(insertNew(connection, points, seriesIds));
+                RollupBatch fresh = new RollupBatch();
+                Set<ScalarKey> inserted = insertNew(connection, points, seriesIds, fresh);
+                rollups.write(connection, fresh);
+                return NewScalars.only(inserted);
             }
+            rollups.write(connection, points.rollups());
+            return NewScalars.all();
         });
     }
 
@@ -132,9 +141,9 @@ class ScalarWriter {
         }
     }
 
-    /** The keys of the points that were not there yet. */
-    private static Set<ScalarKey> insertNew(Connection connection, Points points, Map<ScalarKey, Long> seriesIds)
-            throws SQLException {
+    /** The keys of the points that were not there yet; adds those points to {@code fresh}. */
+    private static Set<ScalarKey> insertNew(Connection connection, Points points, Map<ScalarKey, Long> seriesIds,
+            RollupBatch fresh) throws SQLException {
         Map<Long, ScalarKey> seriesById = new HashMap<>();
         seriesIds.forEach((series, id) -> seriesById.put(id, series));
         PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -147,8 +156,11 @@ class ScalarWriter {
             statement.setArray(4, postgres.createArrayOf("float8", points.values));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ScalarKey series = seriesById.get(rs.getLong(1));
-                    inserted.add(new ScalarKey(series.jobId(), series.attempt(), series.tag(), rs.getLong(2)));
+                    long seriesId = rs.getLong(1);
+                    long step = rs.getLong(2);
+                    ScalarKey series = seriesById.get(seriesId);
+                    inserted.add(new ScalarKey(series.jobId(), series.attempt(), series.tag(), step));
+                    fresh.add(seriesId, step, rs.getDouble(3), rs.getDouble(4));
                 }
             }
         }
@@ -186,6 +198,14 @@ class ScalarWriter {
                 }
             }
             return points;
+        }
+
+        RollupBatch rollups() {
+            RollupBatch batch = new RollupBatch();
+            for (int i = 0; i < steps.length; i++) {
+                batch.add(seriesIds[i], steps[i], wallTimes[i], values[i]);
+            }
+            return batch;
         }
 
         byte[] binaryCopy() {

@@ -1,13 +1,14 @@
 package dev.trainboard.metrics.query;
 
 import dev.trainboard.events.ScalarPoint;
+import dev.trainboard.metrics.rollup.BucketSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
- * Thins a series for drawing: the points are cut into equal buckets and each bucket keeps its first, last,
- * lowest and highest point, so spikes and the ends of the series survive.
+ * Thins a series for drawing: its step range is cut into equal buckets and each bucket keeps its first, last,
+ * lowest and highest point, so spikes and the ends of the series survive. The input is bucket summaries (of
+ * single points, or rollups read from the database), each going to the bucket its first step falls in.
  */
 public final class Downsampler {
 
@@ -22,23 +23,40 @@ public final class Downsampler {
         if (series.size() <= maxPoints) {
             return series;
         }
+        List<BucketSummary> summaries = new ArrayList<>(series.size());
+        for (ScalarPoint point : series) {
+            summaries.add(BucketSummary.of(point.step(), point.wallTime(), point.value()));
+        }
+        return downsample(summaries, series.get(0).step(), series.get(series.size() - 1).step(), maxPoints,
+                series.get(0).tag());
+    }
+
+    /**
+     * At most {@code maxPoints} points of the summaries, whose steps lie in [{@code from}, {@code to}] and which
+     * must be sorted by first step, in step order.
+     */
+    public static List<ScalarPoint> downsample(List<BucketSummary> summaries, long from, long to, int maxPoints,
+            String tag) {
         int buckets = Math.max(1, maxPoints / POINTS_PER_BUCKET);
+        double stepsPerBucket = (to - from + 1.0) / buckets;
         List<ScalarPoint> result = new ArrayList<>(buckets * POINTS_PER_BUCKET);
-        for (int b = 0; b < buckets; b++) {
-            int from = (int) ((long) series.size() * b / buckets);
-            int to = (int) ((long) series.size() * (b + 1) / buckets);
-            int min = from;
-            int max = from;
-            for (int i = from; i < to; i++) {
-                if (series.get(i).value() < series.get(min).value()) {
-                    min = i;
-                }
-                if (series.get(i).value() > series.get(max).value()) {
-                    max = i;
-                }
+        BucketSummary current = null;
+        long currentBucket = -1;
+        for (BucketSummary summary : summaries) {
+            long bucket = Math.min(buckets - 1, (long) ((summary.firstStep() - from) / stepsPerBucket));
+            if (current != null && bucket == currentBucket) {
+                current.merge(summary);
+                continue;
             }
-            // indexes, sorted and without repeats, so the bucket's points stay in step order
-            new TreeSet<>(List.of(from, min, max, to - 1)).forEach(i -> result.add(series.get(i)));
+            if (current != null) {
+                result.addAll(current.points(tag));
+            }
+            // a copy, so that merging never changes a summary the caller holds
+            current = BucketSummary.copyOf(summary);
+            currentBucket = bucket;
+        }
+        if (current != null) {
+            result.addAll(current.points(tag));
         }
         return result;
     }

@@ -60,26 +60,6 @@ public class MetricReader {
                 .param("job", jobId).query(String.class).list();
     }
 
-    /** One tag's series from {@code afterStep} (exclusive), by step. */
-    public List<ScalarPoint> scalars(UUID jobId, String tag, long afterStep) {
-        return jdbc.sql("""
-                        select distinct on (step) tag, step, wall_time, value from scalars
-                        where job_id = :job and tag = :tag and step > :after
-                        order by step, attempt desc""")
-                .param("job", jobId).param("tag", tag).param("after", afterStep)
-                .query(MetricReader::scalar).list();
-    }
-
-    /** Every tag's series (or one tag's), by tag and step. */
-    public List<ScalarPoint> allScalars(UUID jobId, String tag) {
-        return jdbc.sql("""
-                        select distinct on (tag, step) tag, step, wall_time, value from scalars
-                        where job_id = :job and (cast(:tag as text) is null or tag = :tag)
-                        order by tag, step, attempt desc""")
-                .param("job", jobId).param("tag", tag)
-                .query(MetricReader::scalar).list();
-    }
-
     public Optional<byte[]> png(UUID jobId, String tag, long step) {
         return jdbc.sql("""
                         select png from images where job_id = :job and tag = :tag and step = :step

@@ -22,18 +22,31 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The metric queries of the internal API, which the gateway proxies. */
 @RestController
 @RequestMapping("/internal/jobs/{id}")
 public class QueryController {
 
+    /** The response header naming the resolution a scalar read used: steps per rollup bucket, 1 for points. */
+    public static final String RESOLUTION_HEADER = "TrainBoard-Resolution";
+
+    private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
     private final JobRepository jobs;
     private final MetricReader metrics;
+    private final SeriesReader series;
+    private final ScalarExport export;
+    private final QueryProperties properties;
 
-    public QueryController(JobRepository jobs, MetricReader metrics) {
+    public QueryController(JobRepository jobs, MetricReader metrics, SeriesReader series, ScalarExport export,
+            QueryProperties properties) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.series = series;
+        this.export = export;
+        this.properties = properties;
     }
 
     /** Tags per kind of summary. */
@@ -49,24 +62,30 @@ public class QueryController {
                 metrics.tags("pr_curves", id), metrics.tags("texts", id));
     }
 
+    /**
+     * One tag's points with steps after {@code afterStep} and before {@code beforeStep} (both exclusive),
+     * downsampled to at most {@code maxPoints} (the configured default when absent); the header
+     * {@value #RESOLUTION_HEADER} names the resolution used.
+     */
     @GetMapping("/scalars")
-    public List<ScalarPoint> scalars(@PathVariable UUID id, @RequestParam String tag,
+    public ResponseEntity<List<ScalarPoint>> scalars(@PathVariable UUID id, @RequestParam String tag,
             @RequestParam(required = false) @Min(Downsampler.POINTS_PER_BUCKET) @Max(100_000) Integer maxPoints,
-            @RequestParam(defaultValue = "-1") @Min(-1) long afterStep) {
+            @RequestParam(defaultValue = "-1") @Min(-1) long afterStep,
+            @RequestParam(required = false) @Min(0) Long beforeStep) {
         requireJob(id);
-        List<ScalarPoint> series = metrics.scalars(id, tag, afterStep);
-        return maxPoints == null ? series : Downsampler.downsample(series, maxPoints);
+        long to = beforeStep == null ? Long.MAX_VALUE : beforeStep - 1;
+        SeriesReader.Downsampled read = series.read(id, tag, afterStep + 1, to,
+                maxPoints == null ? properties.defaultMaxPoints() : maxPoints);
+        return ResponseEntity.ok().header(RESOLUTION_HEADER, Long.toString(read.resolution())).body(read.points());
     }
 
+    /** Every point of every tag (or of one tag), streamed from the database as it is read. */
     @GetMapping(value = "/scalars.csv", produces = "text/csv")
-    public String scalarsCsv(@PathVariable UUID id, @RequestParam(required = false) String tag) {
+    public ResponseEntity<StreamingResponseBody> scalarsCsv(@PathVariable UUID id,
+            @RequestParam(required = false) String tag) {
         requireJob(id);
-        StringBuilder csv = new StringBuilder("tag,step,wall_time,value\n");
-        for (ScalarPoint point : metrics.allScalars(id, tag)) {
-            csv.append(csvField(point.tag())).append(',').append(point.step()).append(',')
-                    .append(point.wallTime()).append(',').append(point.value()).append('\n');
-        }
-        return csv.toString();
+        StreamingResponseBody csv = out -> export.csv(id, tag, out);
+        return ResponseEntity.ok().contentType(TEXT_CSV).body(csv);
     }
 
     @GetMapping(value = "/images/{tag}/{step}", produces = MediaType.IMAGE_PNG_VALUE)
@@ -116,12 +135,5 @@ public class QueryController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The job has no " + what);
         problem.setTitle("Not logged");
         return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-    }
-
-    private static String csvField(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
     }
 }

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -295,6 +296,35 @@ class IngestionIntegrationTests {
         });
     }
 
+    @Test
+    void aLongSeriesIsReadDownsampledAtAnyZoomAndExportedWhole() {
+        Api api = new Api(port);
+        UUID job = register(api, "long-series");
+        send(job, 1, JobStatusChanged.running("cpu", "trainer-1"));
+        // 20,000 steps in messages of 1,000, sent backwards, one of them twice: rollups must not mind.
+        for (int from = 19_000; from >= 0; from -= 1_000) {
+            send(job, 1, series("loss", from, from + 1_000, 0.5));
+        }
+        send(job, 1, series("loss", 5_000, 6_000, 0.5));
+
+        awaitConsumed();
+        String base = "/internal/jobs/" + job;
+        ResponseEntity<String> whole = api.get(base + "/scalars?tag=loss");
+        assertThat(List.of(Api.read(whole, ScalarPoint[].class))).hasSizeLessThanOrEqualTo(1_000)
+                .extracting(ScalarPoint::step).contains(0L, 19_999L).isSorted();
+        assertThat(Long.parseLong(whole.getHeaders().getFirst("TrainBoard-Resolution"))).isGreaterThan(1);
+        ResponseEntity<String> zoomed = api.get(base + "/scalars?tag=loss&afterStep=999&beforeStep=1100");
+        assertThat(List.of(Api.read(zoomed, ScalarPoint[].class))).extracting(ScalarPoint::step)
+                .containsExactlyElementsOf(LongStream.range(1_000, 1_100).boxed().toList());
+        assertThat(zoomed.getHeaders().getFirst("TrainBoard-Resolution")).isEqualTo("1");
+        List<String> csv = api.get(base + "/scalars.csv?tag=loss").getBody().lines().toList();
+        assertThat(csv).hasSize(20_001);
+        assertThat(csv.get(20_000)).isEqualTo("loss,19999," + (WALL + 19_999) + "," + 0.5 * 19_999);
+        JsonNode check = Api.json(api.get("/internal/admin/rollups/check?job=" + job));
+        assertThat(check.get("series").asInt()).isEqualTo(1);
+        assertThat(check.get("mismatches")).isEmpty();
+    }
+
     private void assertStored(Api api, UUID job, byte[] png, GraphLogged graph, HParamsLogged hparams) {
         JobView view = Api.read(api.get("/internal/jobs/" + job), JobView.class);
         assertThat(view.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -319,8 +349,13 @@ class IngestionIntegrationTests {
         assertThat(tags.get("images").toString()).isEqualTo("[\"mnist_images\"]");
         assertThat(tags.get("prCurves").toString()).isEqualTo("[\"pr/3\"]");
 
-        List<ScalarPoint> loss = List.of(Api.read(api.get(base + "/scalars?tag=training loss"), ScalarPoint[].class));
+        ResponseEntity<String> lossAnswer = api.get(base + "/scalars?tag=training loss");
+        assertThat(lossAnswer.getHeaders().getFirst("TrainBoard-Resolution")).isEqualTo("1");
+        List<ScalarPoint> loss = List.of(Api.read(lossAnswer, ScalarPoint[].class));
         assertThat(loss).hasSize(150);
+        assertThat(List.of(Api.read(api.get(base + "/scalars?tag=training loss&afterStep=10&beforeStep=20"),
+                ScalarPoint[].class))).extracting(ScalarPoint::step).containsExactly(11L, 12L, 13L, 14L, 15L, 16L,
+                17L, 18L, 19L);
         assertThat(loss).allSatisfy(p -> assertThat(p.value()).isEqualTo(lossAt(p.step())));
         List<ScalarPoint> thin = List.of(Api.read(api.get(base + "/scalars?tag=training loss&maxPoints=20"),
                 ScalarPoint[].class));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
+import dev.trainboard.metrics.rollup.RollupWriter;
 import dev.trainboard.metrics.support.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class ScalarWriterTests {
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        writer = new ScalarWriter(jdbc);
+        writer = new ScalarWriter(jdbc, new RollupWriter());
     }
 
     @AfterAll

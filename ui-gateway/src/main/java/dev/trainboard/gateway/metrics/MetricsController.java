@@ -5,14 +5,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /** A job's logged metrics, as the metrics service stores them. */
@@ -20,6 +25,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/jobs/{id}")
 @Tag(name = "metrics")
 class MetricsController {
+
+    /** The metrics service's header naming the resolution a scalar read used, passed on as it is. */
+    static final String RESOLUTION_HEADER = "TrainBoard-Resolution";
+
+    private static final int COPY_BUFFER_BYTES = 1 << 16;
 
     private final MetricsClient metrics;
 
@@ -33,21 +43,48 @@ class MetricsController {
         return metrics.tags(id);
     }
 
-    @Operation(summary = "One tag's scalar points [{tag, step, wallTime, value}], by step",
-            description = "maxPoints downsamples the series; afterStep returns only points after that step.")
+    @Operation(summary = "One tag's scalar points [{tag, step, wallTime, value}], by step, downsampled",
+            description = "Points with steps after afterStep and before beforeStep (both exclusive), at most maxPoints"
+                    + " of them (1000 when absent): the range is cut into maxPoints / 4 buckets of equal steps and"
+                    + " each keeps its first, last, lowest and highest point. The header " + RESOLUTION_HEADER
+                    + " names the resolution read: steps per stored bucket, 1 for the points themselves. Every"
+                    + " point comes from scalars.csv.")
     @GetMapping("/scalars")
-    JsonNode scalars(@PathVariable("id") UUID id,
+    ResponseEntity<JsonNode> scalars(@PathVariable("id") UUID id,
             @RequestParam(name = "tag") @Size(min = 1, max = 256) String tag,
             @RequestParam(name = "maxPoints", required = false) @Min(4) @Max(100_000) Integer maxPoints,
-            @RequestParam(name = "afterStep", required = false) @Min(0) Long afterStep) {
-        return metrics.scalars(id, tag, maxPoints, afterStep);
+            @RequestParam(name = "afterStep", required = false) @Min(0) Long afterStep,
+            @RequestParam(name = "beforeStep", required = false) @Min(0) Long beforeStep) {
+        ResponseEntity<JsonNode> upstream = metrics.scalarRange(id, tag, maxPoints, afterStep, beforeStep);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        String resolution = upstream.getHeaders().getFirst(RESOLUTION_HEADER);
+        if (resolution != null) {
+            answer.header(RESOLUTION_HEADER, resolution);
+        }
+        return answer.body(upstream.getBody());
     }
 
-    @Operation(summary = "Scalar points as CSV: tag,step,wall_time,value")
+    @Operation(summary = "Every scalar point as CSV: tag,step,wall_time,value",
+            description = "Streamed from the database through the metrics service as it is read.")
     @GetMapping("/scalars.csv")
-    ResponseEntity<byte[]> scalarsCsv(@PathVariable("id") UUID id,
+    ResponseEntity<StreamingResponseBody> scalarsCsv(@PathVariable("id") UUID id,
             @RequestParam(name = "tag", required = false) @Size(min = 1, max = 256) String tag) {
-        return passThrough(metrics.bytes(id, "/scalars.csv", Map.of(), byTag(tag)));
+        HttpResponse<InputStream> upstream = metrics.open(id, "/scalars.csv", byTag(tag));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        upstream.headers().firstValue(HttpHeaders.CONTENT_TYPE)
+                .ifPresent(type -> answer.contentType(MediaType.parseMediaType(type)));
+        return answer.body(out -> {
+            try (InputStream in = upstream.body()) {
+                byte[] buffer = new byte[COPY_BUFFER_BYTES];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    // Pass on what has come whenever the metrics service pauses, not when the server's buffer fills.
+                    if (in.available() == 0) {
+                        out.flush();
+                    }
+                }
+            }
+        });
     }
 
     @Operation(summary = "One logged image as PNG")
