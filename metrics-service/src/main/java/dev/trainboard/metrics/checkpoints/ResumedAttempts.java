@@ -3,8 +3,11 @@ package dev.trainboard.metrics.checkpoints;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.JobStatusChanged;
+import dev.trainboard.metrics.rollup.SeriesRollups;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,9 +25,11 @@ public class ResumedAttempts {
     private static final String[] STEPPED = {"images", "histograms", "pr_curves", "texts", "embeddings"};
 
     private final JdbcClient jdbc;
+    private final SeriesRollups rollups;
 
-    ResumedAttempts(JdbcClient jdbc) {
+    ResumedAttempts(JdbcClient jdbc, SeriesRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     /** Whether the envelope is a RUNNING that resumes from a checkpoint. */
@@ -45,11 +50,13 @@ public class ResumedAttempts {
                         insert into resumed_attempts (job_id, attempt, step) values (:job, :attempt, :step)
                         on conflict do nothing""")
                 .param("job", job).param("attempt", attempt).param("step", step).update();
-        jdbc.sql("""
+        List<Long> shortened = jdbc.sql("""
                         delete from scalar_points point using scalar_series series
                         where point.series_id = series.id and series.job_id = :job and series.attempt < :attempt
-                            and point.step >= :step""")
-                .param("job", job).param("attempt", attempt).param("step", step).update();
+                            and point.step >= :step
+                        returning point.series_id""")
+                .param("job", job).param("attempt", attempt).param("step", step).query(Long.class).list();
+        rollups.rebuild(Set.copyOf(shortened));
         for (String table : STEPPED) {
             jdbc.sql("delete from " + table + " where job_id = :job and attempt < :attempt and step >= :step")
                     .param("job", job).param("attempt", attempt).param("step", step).update();

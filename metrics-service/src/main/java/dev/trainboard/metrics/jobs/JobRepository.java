@@ -72,7 +72,11 @@ public class JobRepository {
     }
 
     /** Deletes the job; its metric rows go with it (foreign keys cascade). */
+    /** Deletes the job and all it stored: every table cascades from its row but the scalar points (V3). */
     public void delete(UUID id) {
+        jdbc.sql("""
+                        delete from scalar_points point using scalar_series series
+                        where point.series_id = series.id and series.job_id = :id""").param("id", id).update();
         jdbc.sql("delete from jobs where id = :id").param("id", id).update();
     }
 

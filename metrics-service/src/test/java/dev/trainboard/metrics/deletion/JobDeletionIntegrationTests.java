@@ -86,6 +86,8 @@ class JobDeletionIntegrationTests {
         assertThat(api.get("/internal/jobs/" + deleted).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(rows("jobs", "id", deleted)).isZero();
         METRIC_TABLES.forEach(table -> assertThat(rows(table, "job_id", deleted)).as(table).isZero());
+        assertThat(jdbc.sql("select count(*) from scalar_points where series_id not in (select id from scalar_series)")
+                .query(Long.class).single()).as("scalar points left without their series").isZero();
         assertThat(workDir.resolve("runs/delete-me")).doesNotExist();
         assertThat(workDir.resolve("runs").resolve(UnsyncedRuns.DIRECTORY).resolve(deleted.toString()))
                 .doesNotExist();
