@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@code ./trainboard check [RUN...]}: compares each run's event files, read with the tfevents reader, with
@@ -24,7 +25,8 @@ import java.util.UUID;
 public final class RunCheck {
 
     /** The checks made of every run; a new one is one more entry. */
-    static final List<Comparison> COMPARISONS = LoggedComparison.ALL;
+    static final List<Comparison> COMPARISONS = Stream.concat(LoggedComparison.ALL.stream(),
+            Stream.of(new RollupComparison())).toList();
 
     private final Connection database;
     private final Path logdir;
