@@ -299,7 +299,12 @@ class IngestionIntegrationTests {
     @Test
     void aLongSeriesIsReadDownsampledAtAnyZoomAndExportedWhole() {
         Api api = new Api(port);
-        UUID job = register(api, "long-series");
+        // 40 epochs of 600 steps: admission refuses steps beyond a job's range.
+        JobSpec tutorial = JobSpec.tutorial("long-series");
+        JobSpec long40 = new JobSpec(tutorial.runName(), tutorial.dataset(), 40, tutorial.batchSize(),
+                tutorial.learningRate(), tutorial.hiddenSize(), tutorial.optimizer(), tutorial.seed(), tutorial.device(),
+                1, null, null, null, null);
+        UUID job = Api.read(api.post("/internal/jobs", new RegisterJobRequest(long40, null)), JobView.class).id();
         send(job, 1, JobStatusChanged.running("cpu", "trainer-1"));
         // 20,000 steps in messages of 1,000, sent backwards, one of them twice: rollups must not mind.
         for (int from = 19_000; from >= 0; from -= 1_000) {
