@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -28,7 +29,8 @@ public final class TopicReader {
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            // Until the topic's metadata reaches the broker, partitionsFor times out: ask again.
+            await().ignoreExceptionsInstanceOf(TimeoutException.class).atMost(Duration.ofSeconds(30)).until(() -> {
                 partitions.clear();
                 consumer.partitionsFor(topic, Duration.ofSeconds(5))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
