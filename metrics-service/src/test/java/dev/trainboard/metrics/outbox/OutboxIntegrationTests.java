@@ -47,6 +47,8 @@ class OutboxIntegrationTests {
     @TempDir
     static Path workDir;
 
+    private static final String RUN_WIDE_BROKERS = "spring.embedded.kafka.brokers";
+
     static EmbeddedKafkaKraftBroker broker;
 
     @DynamicPropertySource
@@ -82,9 +84,14 @@ class OutboxIntegrationTests {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> outbox.countPending() == 1);
 
         broker = new EmbeddedKafkaKraftBroker(1, 3, Topics.JOBS, Topics.CONTROL);
-        // keep the run-wide broker's address property untouched
+        // Keep the run-wide broker's address property untouched: the broker also sets it when it starts, and the
+        // test classes after this one read it.
+        String runWideBrokers = System.getProperty(RUN_WIDE_BROKERS);
         broker.brokerListProperty("outbox.test.brokers");
         broker.afterPropertiesSet();
+        if (runWideBrokers != null) {
+            System.setProperty(RUN_WIDE_BROKERS, runWideBrokers);
+        }
         String address = broker.getBrokersAsString().split(",")[0];
         KAFKA.forwardTo(address.substring(0, address.lastIndexOf(':')),
                 Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));

@@ -11,7 +11,6 @@ import dev.trainboard.metrics.support.WithTestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class RebuildTotalityIntegrationTests {
         Files.writeString(logdir.resolve(Rebuilder.STAGING).resolve(broken + "/broken/partial"), "x");
         unsynced.markDamaged(good);
         unsynced.markDamaged(broken);
-        Set.of(partitions.of(good), partitions.of(broken)).forEach(partitionRepair::repair);
+        Stream.of(good, broken).map(partitions::of).distinct().forEach(partitionRepair::repair);
 
         assertThat(unsynced.markedOnDisk()).containsExactly(broken);
         assertThat(meters.counter("trainboard.tensorboard.rebuild.failures").count()).isEqualTo(3);
