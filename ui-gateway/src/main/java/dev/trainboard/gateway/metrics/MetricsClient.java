@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -98,7 +99,8 @@ public class MetricsClient {
         URI uri = uri(UriComponentsBuilder.fromUri(properties.url()), id, path, Map.of(), query);
         try {
             HttpResponse<InputStream> response = exports.send(HttpRequest.newBuilder(uri).timeout(EXPORT_HEADERS_TIMEOUT)
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken()).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() >= 400) {
                 try (InputStream body = response.body()) {
                     throw UpstreamProblemException.of(HttpStatusCode.valueOf(response.statusCode()), body.readAllBytes(),
