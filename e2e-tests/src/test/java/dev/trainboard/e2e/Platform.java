@@ -150,6 +150,7 @@ final class Platform {
         URI uri = URI.create("http://127.0.0.1:" + environment.get("TRAINBOARD_METRICS_PORT")
                 + "/internal/admin/rebuild?run=" + run);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + internalToken())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());

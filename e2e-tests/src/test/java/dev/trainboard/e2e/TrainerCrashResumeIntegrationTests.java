@@ -47,6 +47,8 @@ class TrainerCrashResumeIntegrationTests {
     private static final int EPOCHS = 2;
     private static final int LOG_EVERY = 20;
     private static final int CHECKPOINT_EVERY = 200;
+    /** Wider than the tutorial's 500 units, so the steps between two checkpoints take long enough to kill in. */
+    private static final int HIDDEN = 2048;
     private static final long STEPS_PER_EPOCH = TRAIN_IMAGES / BATCH;
     private static final String LOSS = "training loss";
     private static final String TOKEN = System.getenv().getOrDefault("TRAINBOARD_TOKEN", "dev-submitter-token");
@@ -67,7 +69,7 @@ class TrainerCrashResumeIntegrationTests {
 
         job = gateway.submitJob(Map.of("runName", RUN, "dataset", "mnist", "epochs", EPOCHS, "batchSize", BATCH,
                 "logEverySteps", LOG_EVERY, "trainLimit", TRAIN_IMAGES, "testLimit", 1000, "device", "cpu",
-                "checkpointEverySteps", CHECKPOINT_EVERY)).id();
+                "hiddenSize", HIDDEN,                "checkpointEverySteps", CHECKPOINT_EVERY)).id();
         // Kill once the first checkpoint is complete and a point after it is stored: the first epoch's middle.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
             Optional<Long> checkpoint = newestCheckpoint();
@@ -96,7 +98,8 @@ class TrainerCrashResumeIntegrationTests {
 
     @Test
     void theTrainerWasKilledMidEpochAfterACheckpointAndTheNextAttemptSucceeded() {
-        assertThat(resumeStep).as("newest checkpoint at the kill").isEqualTo(CHECKPOINT_EVERY);
+        assertThat(resumeStep).as("newest checkpoint at the kill").isPositive();
+        assertThat(resumeStep % CHECKPOINT_EVERY).as("the resume step is a checkpoint's").isZero();
         assertThat(resumeStep % STEPS_PER_EPOCH).as("a checkpoint inside the first epoch").isNotZero();
         assertThat(lastStepOfTheCrashedAttempt).as("the killed attempt had stored a point past its checkpoint")
                 .isGreaterThan(resumeStep);
