@@ -69,7 +69,7 @@ class TrainerCrashResumeIntegrationTests {
 
         job = gateway.submitJob(Map.of("runName", RUN, "dataset", "mnist", "epochs", EPOCHS, "batchSize", BATCH,
                 "logEverySteps", LOG_EVERY, "trainLimit", TRAIN_IMAGES, "testLimit", 1000, "device", "cpu",
-                "hiddenSize", HIDDEN,                "checkpointEverySteps", CHECKPOINT_EVERY)).id();
+                "hiddenSize", HIDDEN, "checkpointEverySteps", CHECKPOINT_EVERY)).id();
         // Kill once the first checkpoint is complete and a point after it is stored: the first epoch's middle.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
             Optional<Long> checkpoint = newestCheckpoint();
