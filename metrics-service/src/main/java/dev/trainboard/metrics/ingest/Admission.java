@@ -6,6 +6,7 @@ import dev.trainboard.events.EventPayload;
 import dev.trainboard.events.JobStatusChanged;
 import dev.trainboard.events.ProgressReported;
 import dev.trainboard.metrics.tensorboard.PayloadWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.apache.kafka.common.header.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Admission {
-
-    private static final LogAccessor LOG = new LogAccessor(Admission.class);
 
     private final EventValidator validator;
     private final AdmissionRepository repository;
@@ -55,12 +52,10 @@ class Admission {
                 admit(record, runs, claims, finishes);
                 accepted.add(record.value());
             } catch (InvalidEventException e) {
-                rejected.add(new Judgement.Rejected(record, record.value(), e.reason(), e.getMessage()));
-            } catch (DeserializationException e) {
-                rejected.add(new Judgement.Rejected(record, e.getData(), RejectReason.UNPARSABLE, reason(e)));
+                rejected.add(new Judgement.Rejected(record, e.reason(), e.getMessage()));
             } catch (RuntimeException e) {
                 // A check that fails on input nobody foresaw must park the record, not stop the partition.
-                rejected.add(new Judgement.Rejected(record, record.value(), RejectReason.CONTRACT,
+                rejected.add(new Judgement.Rejected(record, RejectReason.CONTRACT,
                         "the record could not be checked: " + e));
             }
         }
@@ -71,9 +66,9 @@ class Admission {
             List<RunState.TagClaim> claims, List<RunState.Finish> finishes) {
         EventEnvelope envelope = record.value();
         if (envelope == null) {
-            DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-            throw failure != null ? failure : new InvalidEventException(RejectReason.UNPARSABLE, "record has no value");
+            Header failure = record.headers().lastHeader(EventValueDeserializer.FAILURE_HEADER);
+            throw new InvalidEventException(RejectReason.UNPARSABLE, failure == null ? "record has no value"
+                    : "not a JSON event envelope: " + new String(failure.value(), StandardCharsets.UTF_8));
         }
         validator.check(record.key(), envelope);
         RunState run = runs.get(envelope.jobId());
@@ -118,12 +113,5 @@ class Admission {
             throw new InvalidEventException(RejectReason.STEP, "step " + step + " is beyond the job's last step "
                     + run.lastStep() + " (epochs x steps per epoch)");
         }
-    }
-
-    /** Jackson's own words about the value, first line only. */
-    private static String reason(DeserializationException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        String message = String.valueOf(cause.getMessage());
-        return "not a JSON event envelope: " + message.lines().findFirst().orElse(message);
     }
 }

@@ -40,11 +40,13 @@ class DeadLetterPublisher {
         List<CompletableFuture<?>> sends = new ArrayList<>(rejected.size());
         for (Judgement.Rejected reject : rejected) {
             var record = reject.record();
-            Header raw = record.headers().lastHeader(RawValueDeserializer.HEADER);
+            Header raw = record.headers().lastHeader(EventValueDeserializer.RAW_VALUE_HEADER);
             RecordHeaders headers = new RecordHeaders();
             for (Header header : record.headers()) {
-                // The raw value and the deserializer's serialized exception (with its stack trace) stay behind.
-                if (!header.key().equals(RawValueDeserializer.HEADER) && !header.key().startsWith("springDeserializer")) {
+                // What the deserializer added stays behind: the raw value is the record's value, the failure is in
+                // the reason header.
+                if (!header.key().equals(EventValueDeserializer.RAW_VALUE_HEADER)
+                        && !header.key().equals(EventValueDeserializer.FAILURE_HEADER)) {
                     headers.add(header);
                 }
             }
@@ -53,7 +55,7 @@ class DeadLetterPublisher {
             headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(record.offset()).array());
             headers.add(REASON_KIND_HEADER, reject.reason().label().getBytes(StandardCharsets.UTF_8));
             headers.add(REASON_HEADER, reject.message().getBytes(StandardCharsets.UTF_8));
-            Object value = raw != null ? raw.value() : reject.value();
+            byte[] value = raw == null ? null : raw.value();
             sends.add(kafka.send(new ProducerRecord<>(Topics.EVENTS_DEAD_LETTER, null, record.key(), value, headers))
                     .thenRun(metrics::deadLettered));
         }

@@ -11,12 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record Judgement(List<EventEnvelope> accepted, List<Rejected> rejected, List<RunState.TagClaim> claims,
         List<RunState.Finish> finishes) {
 
-    /**
-     * A refused record.
-     *
-     * @param value what goes to the dead-letter topic: the envelope, or the raw bytes of a value that did not parse
-     */
-    record Rejected(ConsumerRecord<String, EventEnvelope> record, Object value, RejectReason reason, String message) {
+    /** A refused record: the dead-letter topic gets its value as it came ({@link EventValueDeserializer}). */
+    record Rejected(ConsumerRecord<String, EventEnvelope> record, RejectReason reason, String message) {
 
         /** Longest reason kept: it goes into a log line and a header, and may quote hostile input. */
         static final int MAX_MESSAGE = 500;

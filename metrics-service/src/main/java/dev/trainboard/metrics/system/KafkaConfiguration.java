@@ -3,7 +3,7 @@ package dev.trainboard.metrics.system;
 import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.EventJson;
 import dev.trainboard.events.Topics;
-import dev.trainboard.metrics.ingest.RawValueDeserializer;
+import dev.trainboard.metrics.ingest.EventValueDeserializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
@@ -47,8 +46,8 @@ public class KafkaConfiguration {
 
     /**
      * Values arrive as {@link EventEnvelope} JSON. A record that does not parse reaches the listener with
-     * a null value and the failure in a header, instead of stopping the consumer; either way the value's bytes
-     * stay in a header, for the dead-letter topic.
+     * a null value and the reason in a header, instead of stopping the consumer; either way the value's bytes
+     * stay in a header, for the dead-letter topic ({@link EventValueDeserializer}).
      */
     @Bean
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -58,8 +57,8 @@ public class KafkaConfiguration {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Deserializer valueDeserializer() {
-        return new ErrorHandlingDeserializer<>(new RawValueDeserializer<>(
-                new JacksonJsonDeserializer<>(EventEnvelope.class, EventJson.mapper(), false)));
+        return new EventValueDeserializer<>(
+                new JacksonJsonDeserializer<>(EventEnvelope.class, EventJson.mapper(), false));
     }
 
     /**

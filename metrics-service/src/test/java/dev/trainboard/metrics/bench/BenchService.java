@@ -15,9 +15,11 @@ final class BenchService {
     }
 
     static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, TestDatabase database, Path logdir) {
-        // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults.
+        // Command-line arguments outrank application.yml, so the service cannot fall back to its defaults. It logs as
+        // deployed (logback-spring.xml), not as the tests do (logback-test.xml, first on this classpath).
         return new SpringApplicationBuilder(MetricsServiceApplication.class).run(
                 "--server.port=0",
+                "--logging.config=classpath:logback-spring.xml",
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),

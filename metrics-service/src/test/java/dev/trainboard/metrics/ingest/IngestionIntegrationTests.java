@@ -219,6 +219,13 @@ class IngestionIntegrationTests {
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.expect(BROKERS, Topics.EVENTS_DEAD_LETTER,
                 job.toString(), 2);
         assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(header(dead.get(0), DeadLetterPublisher.REASON_KIND_HEADER)).isEqualTo("unparsable");
+        // The parser's own words, one line, and nothing the deserializer kept for the listener.
+        assertThat(header(dead.get(0), DeadLetterPublisher.REASON_HEADER))
+                .startsWith("not a JSON event envelope: Unexpected character ('n'").doesNotContain("\n");
+        assertThat(dead.get(0).headers()).extracting(h -> h.key()).doesNotContain(
+                EventValueDeserializer.RAW_VALUE_HEADER, EventValueDeserializer.FAILURE_HEADER)
+                .noneMatch(key -> key.startsWith("springDeserializer"));
         EventEnvelope invalid = EventJson.mapper().readValue(dead.get(1).value(), EventEnvelope.class);
         assertThat(invalid.payload()).isEqualTo(new ScalarsLogged(List.of()));
         TopicReader.expect(BROKERS, Topics.EVENTS_DEAD_LETTER, stranger.toString(), 1);
@@ -462,6 +469,10 @@ class IngestionIntegrationTests {
     private long count(String table, UUID job) {
         return jdbc.sql("select count(*) from " + table + " where job_id = :job").param("job", job)
                 .query(Long.class).single();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     private static double lossAt(long step) {
