@@ -268,7 +268,7 @@ public final class LongSeriesBenchmark {
     }
 
     private static void awaitHealthy(int port) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/ping");
+        URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             try {
