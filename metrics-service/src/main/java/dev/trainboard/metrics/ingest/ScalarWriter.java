@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +37,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ScalarWriter {
+
+    private static final String BEFORE_COPY = "before_scalar_copy";
 
     private static final String COPY_POINTS =
             "copy scalar_points (series_id, step, wall_time, value) from stdin (format binary)";
@@ -71,21 +73,22 @@ class ScalarWriter {
         return jdbc.execute((ConnectionCallback<NewScalars>) connection -> {
             Map<ScalarKey, Long> seriesIds = seriesIds(connection, envelopes);
             Points points = Points.of(envelopes, seriesIds);
-            Savepoint beforeCopy = connection.setSavepoint();
+            // The rollups go first, as if every point were new, so that rolling back to the savepoint undoes them
+            // with the points when some were not.
+            rollups.write(connection, points.rollups(), "savepoint " + BEFORE_COPY);
             try {
                 copy(connection, points);
-                connection.releaseSavepoint(beforeCopy);
+                execute(connection, "release savepoint " + BEFORE_COPY);
             } catch (SQLException e) {
                 if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
                     throw e;
                 }
-                connection.rollback(beforeCopy);
+                execute(connection, "rollback to savepoint " + BEFORE_COPY);
                 RollupBatch fresh = new RollupBatch();
                 Set<ScalarKey> inserted = insertNew(connection, points, seriesIds, fresh);
                 rollups.write(connection, fresh);
                 return NewScalars.only(inserted);
             }
-            rollups.write(connection, points.rollups());
             return NewScalars.all();
         });
     }
@@ -138,6 +141,12 @@ class ScalarWriter {
                     .copyIn(COPY_POINTS, new ByteArrayInputStream(points.binaryCopy()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -71,12 +71,17 @@ public class JobRepository {
                 .param("id", id).query(JobRepository::state).optional();
     }
 
-    /** Deletes the job; its metric rows go with it (foreign keys cascade). */
-    /** Deletes the job and all it stored: every table cascades from its row but the scalar points (V3). */
+    /**
+     * Deletes the job and all it stored: every table cascades from its row but the scalar points (V3) and their
+     * rollups (V8), which have no foreign key to their series.
+     */
     public void delete(UUID id) {
-        jdbc.sql("""
-                        delete from scalar_points point using scalar_series series
-                        where point.series_id = series.id and series.job_id = :id""").param("id", id).update();
+        for (String table : List.of("scalar_points", "scalar_rollups")) {
+            jdbc.sql("""
+                            delete from %s row using scalar_series series
+                            where row.series_id = series.id and series.job_id = :id""".formatted(table))
+                    .param("id", id).update();
+        }
         jdbc.sql("delete from jobs where id = :id").param("id", id).update();
     }
 

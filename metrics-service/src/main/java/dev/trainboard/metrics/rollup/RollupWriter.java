@@ -3,6 +3,7 @@ package dev.trainboard.metrics.rollup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,16 +45,35 @@ public class RollupWriter {
     }
 
     public void write(Connection connection, RollupBatch batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return;
+        if (!batch.isEmpty()) {
+            upsert(connection, UPSERT, batch);
         }
+    }
+
+    /**
+     * Runs {@code first}, a statement without parameters, and then adds the batch, in one round trip: ingestion
+     * takes its savepoint this way, so keeping the rollups costs it no round trip of its own, which on a busy
+     * machine cost more than the upsert (docs/benchmarks.md).
+     */
+    public void write(Connection connection, RollupBatch batch, String first) throws SQLException {
+        if (batch.isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(first);
+            }
+        } else {
+            // The driver sends the statements of one string together and waits once, for the last.
+            upsert(connection, first + ";\n" + UPSERT, batch);
+        }
+    }
+
+    private static void upsert(Connection connection, String sql, RollupBatch batch) throws SQLException {
         List<Map.Entry<RollupBatch.Key, BucketSummary>> rows = batch.rows();
         Columns columns = new Columns(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             columns.set(i, rows.get(i).getKey(), rows.get(i).getValue());
         }
         PGConnection postgres = connection.unwrap(PGConnection.class);
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
             Object[] arrays = columns.arrays();
             String[] types = {"int8", "int4", "int8", "int8", "int8", "float8", "float8", "int8", "float8", "float8",
                     "int8", "float8", "float8", "int8", "float8", "float8"};
@@ -61,7 +81,7 @@ public class RollupWriter {
                 // The driver's own array factory takes primitive arrays, which saves boxing every value.
                 upsert.setArray(i + 1, postgres.createArrayOf(types[i], arrays[i]));
             }
-            upsert.executeUpdate();
+            upsert.execute();
         }
     }
 

@@ -41,6 +41,8 @@ public final class LongSeriesBenchmark {
     private static final int RANGES_PER_ZOOM = Integer.getInteger("bench.rangesPerZoom", 5);
     private static final int BASELINE_RANGES_PER_ZOOM = Integer.getInteger("bench.baselineRangesPerZoom", 2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The service's internal API token, which every call but the health check sends. */
+    private static final String TOKEN = UUID.randomUUID().toString();
 
     private LongSeriesBenchmark() {
     }
@@ -138,7 +140,7 @@ public final class LongSeriesBenchmark {
         URI uri = URI.create("http://127.0.0.1:" + port + "/internal/jobs/" + job + "/scalars?tag=" + tag
                 + "&maxPoints=" + MAX_POINTS + "&afterStep=" + (range[0] - 1) + "&beforeStep=" + (range[1] + 1));
         long started = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> response = HTTP.send(authorized(uri),
                 HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - started) / 1e6;
         long points = response.body().chars().filter(c -> c == '{').count();
@@ -180,7 +182,7 @@ public final class LongSeriesBenchmark {
         HeapWatch heap = HeapWatch.start(port);
         URI uri = URI.create("http://127.0.0.1:" + port + "/internal/jobs/" + job + "/scalars.csv?tag=" + tag);
         long started = System.nanoTime();
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<InputStream> response = HTTP.send(authorized(uri),
                 HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
         long lines = 0;
@@ -219,7 +221,7 @@ public final class LongSeriesBenchmark {
             Thread thread = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        String body = HTTP.send(HttpRequest.newBuilder(uri).build(),
+                        String body = HTTP.send(authorized(uri),
                                 HttpResponse.BodyHandlers.ofString()).body();
                         String value = body.replaceAll("(?s).*\"value\":([0-9.E+]+).*", "$1");
                         max.accumulateAndGet((long) Double.parseDouble(value), Math::max);
@@ -256,12 +258,17 @@ public final class LongSeriesBenchmark {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + freePort(),
                 "--spring.kafka.listener.auto-startup=false",
                 "--spring.kafka.admin.auto-create=false",
-                "--trainboard.tensorboard.logdir=" + logdir)
+                "--trainboard.tensorboard.logdir=" + logdir,
+                "--trainboard.internal-api.token=" + TOKEN)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    private static HttpRequest authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TOKEN).build();
+    }
+
     private static void awaitHealthy(int port) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/ping");
+        URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -86,8 +86,14 @@ class JobDeletionIntegrationTests {
         assertThat(api.get("/internal/jobs/" + deleted).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(rows("jobs", "id", deleted)).isZero();
         METRIC_TABLES.forEach(table -> assertThat(rows(table, "job_id", deleted)).as(table).isZero());
-        assertThat(jdbc.sql("select count(*) from scalar_points where series_id not in (select id from scalar_series)")
-                .query(Long.class).single()).as("scalar points left without their series").isZero();
+        for (String table : List.of("scalar_points", "scalar_rollups")) {
+            assertThat(jdbc.sql("select count(*) from " + table
+                    + " where series_id not in (select id from scalar_series)").query(Long.class).single())
+                    .as(table + " left without their series").isZero();
+        }
+        assertThat(jdbc.sql("select count(*) from scalar_rollups r join scalar_series s on s.id = r.series_id"
+                + " where s.job_id = :job").param("job", kept).query(Long.class).single()).as("the kept job's rollups")
+                .isPositive();
         assertThat(workDir.resolve("runs/delete-me")).doesNotExist();
         assertThat(workDir.resolve("runs").resolve(UnsyncedRuns.DIRECTORY).resolve(deleted.toString()))
                 .doesNotExist();
