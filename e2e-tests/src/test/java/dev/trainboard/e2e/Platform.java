@@ -152,6 +152,11 @@ final class Platform {
                 .map(variable -> Integer.parseInt(environment.get(variable))).toList();
     }
 
+    /** The Kafka broker, as the services reach it. */
+    String kafkaBootstrapServers() {
+        return "127.0.0.1:" + environment.get("TRAINBOARD_KAFKA_PORT");
+    }
+
     String gatewayUrl() {
         return "http://127.0.0.1:" + environment.get("TRAINBOARD_GATEWAY_PORT");
     }
