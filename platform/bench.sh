@@ -17,6 +17,7 @@ BENCH_HARNESSES=(
   "reject metrics-service dev.trainboard.metrics.bench.RejectBenchmark"
   "query metrics-service dev.trainboard.metrics.bench.LongSeriesBenchmark"
   "rollups metrics-service dev.trainboard.metrics.ingest.RollupIngestionBenchmark"
+  "scale e2e-tests dev.trainboard.e2e.ScaleBenchmark"
   "train trainer-service dev.trainboard.trainer.bench.TrainingBenchmark ${TRAINER_ALLOCATOR[*]} -Xmx2g -Dai.djl.offline=true -Dbench.rounds=${TRAINBOARD_BENCH_ROUNDS:-3}"
 )
 # Every component docs/benchmarks.md reports, in the order of the table.
@@ -31,7 +32,12 @@ bench_needs() {
       require_packages gcc "$C_HEADERS" "libjemalloc2=$JEMALLOC" \
         python3-torch=/usr/lib/python3/dist-packages/torch/__init__.py \
         python3-torchvision=/usr/lib/python3/dist-packages/torchvision/__init__.py
-      # The harness reads MNIST from the checkout's data/, as the trainer's tests do.
+      ;;
+  esac
+  case "$1" in
+    train | scale)
+      # MNIST in the checkout's data/: the training harness reads it as the trainer's tests do, the scale
+      # harness's platform as ./trainboard's trainers do.
       [[ -f "$ROOT/data/mnist/train-images-idx3-ubyte" ]] || "$ROOT/platform/fetch-mnist.sh" "$ROOT/data"
       ;;
   esac

@@ -30,6 +30,13 @@ parse_topology() {
   [[ "$TRAINER_INSTANCES" =~ ^[1-9][0-9]?$ ]] || fail "--trainers must be a number from 1 to 99, not '$TRAINER_INSTANCES'"
 }
 
+# Kafka balances the consumers of a group, not the processes: N metrics services with one consumer per partition
+# of trainboard.events each (the service's default) could leave every partition with one of them and none with
+# the others, also after a restart. Each of N instances therefore runs ceil(partitions / N) consumers, so that
+# every instance is assigned some. EVENT_PARTITIONS is the metrics service's trainboard.kafka.partitions.
+EVENT_PARTITIONS=3
+metrics_consumers() { echo $(((EVENT_PARTITIONS + METRICS_INSTANCES - 1) / METRICS_INSTANCES)); }
+
 # A port nothing listens on and no other instance was given.
 free_replica_port() {
   local port="$REPLICA_PORTS_FROM"

@@ -86,16 +86,26 @@ final class Platform {
         return new Platform(root, workDir, environment, databaseName);
     }
 
-    /** {@code ./trainboard up}: starts whatever is not running and waits for every health check. */
-    void up() throws IOException, InterruptedException {
-        trainboard("up");
+    /**
+     * {@code ./trainboard up} with its arguments (such as {@code --metrics 2 --trainers 2}): starts whatever is not
+     * running and waits for every health check.
+     */
+    void up(String... topology) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("up"));
+        arguments.addAll(List.of(topology));
+        trainboard(arguments);
+    }
+
+    /** {@code ./trainboard check}: every run's event files against PostgreSQL; fails naming each difference. */
+    void check() throws IOException, InterruptedException {
+        trainboard(List.of("check"));
     }
 
     /** {@code ./trainboard down}, then drops the test's database unless it died with an embedded server. */
     void downAndDropDatabase() throws IOException, InterruptedException, SQLException {
         boolean databaseChosen = Files.exists(workDir.resolve("state").resolve("db-url"));
         String url = databaseChosen ? databaseUrl() : environment.get("TRAINBOARD_DB_URL");
-        trainboard("down");
+        trainboard(List.of("down"));
         if (url != null && !url.startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("TRAINBOARD_EMBEDDED_PG_PORT") + "/")) {
             execute(url, "DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
         }
@@ -106,6 +116,16 @@ final class Platform {
         ProcessHandle handle = ProcessHandle.of(pid(process)).orElseThrow();
         handle.destroyForcibly();
         handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The log of a process ./trainboard started (trainer-service, metrics-service-2, ...). */
+    String log(String process) throws IOException {
+        return Files.readString(workDir.resolve("state").resolve("logs").resolve(process + ".log"));
+    }
+
+    /** Sets a variable of every process started from now on (such as {@code TRAINBOARD_TRAINER_SLOTS}). */
+    void setEnvironment(String variable, String value) {
+        environment.put(variable, value);
     }
 
     long pid(String process) throws IOException {
@@ -130,6 +150,11 @@ final class Platform {
     List<Integer> servicePorts() {
         return Stream.of("TRAINBOARD_GATEWAY_PORT", "TRAINBOARD_METRICS_PORT", "TRAINBOARD_TRAINER_PORT")
                 .map(variable -> Integer.parseInt(environment.get(variable))).toList();
+    }
+
+    /** The Kafka broker, as the services reach it. */
+    String kafkaBootstrapServers() {
+        return "127.0.0.1:" + environment.get("TRAINBOARD_KAFKA_PORT");
     }
 
     String gatewayUrl() {
@@ -196,9 +221,11 @@ final class Platform {
         return JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble();
     }
 
-    private void trainboard(String command) throws IOException, InterruptedException {
+    private void trainboard(List<String> arguments) throws IOException, InterruptedException {
         Path log = workDir.resolve("platform.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("trainboard").toString(), command))
+        List<String> command = new ArrayList<>(List.of(root.resolve("trainboard").toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -206,10 +233,10 @@ final class Platform {
         Process process = builder.start();
         if (!process.waitFor(Duration.ofMinutes(6).toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("./trainboard " + command + " did not finish; see " + log);
+            throw new IllegalStateException("./trainboard " + arguments + " did not finish; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("./trainboard " + command + " failed:\n" + Files.readString(log));
+            throw new IllegalStateException("./trainboard " + arguments + " failed:\n" + Files.readString(log));
         }
     }
 

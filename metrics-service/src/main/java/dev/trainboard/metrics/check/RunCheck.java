@@ -76,12 +76,28 @@ public final class RunCheck {
 
     /** Every difference between the run's files and the database. */
     public List<String> differences(String runName, UUID jobId) throws SQLException {
-        RunFilesContent files = RunFilesContent.read(RunDirectories.resolveUnder(logdir, runName));
+        RunFilesContent files = RunFilesContent.read(RunDirectories.resolveUnder(logdir, runName))
+                .withoutResumedTails(resumedAttempts(jobId));
         List<String> differences = new ArrayList<>(files.unreadable());
         for (Comparison comparison : COMPARISONS) {
             differences.addAll(comparison.differences(jobId, files, database));
         }
         return differences;
+    }
+
+    /** The step each resumed attempt of the job started from, by attempt. */
+    private Map<Integer, Long> resumedAttempts(UUID jobId) throws SQLException {
+        Map<Integer, Long> resumed = new LinkedHashMap<>();
+        try (PreparedStatement statement = database.prepareStatement(
+                "select attempt, step from resumed_attempts where job_id = ?")) {
+            statement.setObject(1, jobId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    resumed.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        }
+        return resumed;
     }
 
     private Map<String, UUID> runs(List<String> names) throws SQLException {

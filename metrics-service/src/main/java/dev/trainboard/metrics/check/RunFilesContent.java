@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run directory as the tfevents reader reads it: each event with the attempt of its file (the file's
@@ -41,6 +42,19 @@ record RunFilesContent(List<FileEvent> events, List<String> unreadable) {
             unreadable.add(runDir + " cannot be listed: " + e.getMessage());
         }
         return new RunFilesContent(events, unreadable);
+    }
+
+    /**
+     * Without what later attempts resumed over: when attempt a resumed at step s, the service deleted the earlier
+     * attempts' rows at or after s (docs/architecture.md, "Resume"), while their files, written before, keep
+     * them; TensorBoard drops them at attempt a's restart marker, and so does the comparison.
+     *
+     * @param resumedAt the step each resumed attempt started from, by attempt
+     */
+    RunFilesContent withoutResumedTails(Map<Integer, Long> resumedAt) {
+        List<FileEvent> kept = events.stream().filter(fileEvent -> resumedAt.entrySet().stream().noneMatch(resumed ->
+                fileEvent.attempt() < resumed.getKey() && fileEvent.event().getStep() >= resumed.getValue())).toList();
+        return new RunFilesContent(kept, unreadable);
     }
 
     private static int attemptOf(Path file) {

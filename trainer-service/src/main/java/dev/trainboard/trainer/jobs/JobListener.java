@@ -7,24 +7,21 @@ import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.control.Cancellations;
 import dev.trainboard.trainer.metrics.JobEventPublisher;
 import dev.trainboard.trainer.metrics.JobEvents;
-import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes jobs from {@link Topics#JOBS}, each once {@link JobAdmission} has checked it against the registry. Each
- * consumer of the group holds one job at a time: it hands the job to a training slot and pauses itself, so it
- * keeps polling (and stays in the group) while the job runs longer than {@code max.poll.interval.ms}; the slot
- * acknowledges the record after the terminal status is on the broker and resumes the consumer.
+ * Takes jobs from {@link Topics#JOBS}, each once {@link JobAdmission} has checked it against the registry, and
+ * hands them to {@link TrainingSlots}: one consumer per trainer, whatever its number of slots, so that any
+ * partition this trainer is assigned starts on whichever slot is free. The slot acknowledges the record after
+ * the terminal status is on the broker; the consumer keeps polling (and stays in the group) meanwhile, however
+ * much longer than {@code max.poll.interval.ms} the job runs.
  */
 @Component
 class JobListener {
@@ -38,18 +35,16 @@ class JobListener {
     private final Cancellations cancellations;
     private final JobEventPublisher publisher;
     private final JobAdmission admission;
-    private final ExecutorService trainingSlots;
-    private final KafkaListenerEndpointRegistry registry;
+    private final TrainingSlots slots;
 
     JobListener(JobRunner runner, RunningJobs runningJobs, Cancellations cancellations, JobEventPublisher publisher,
-            JobAdmission admission, ExecutorService trainingSlots, KafkaListenerEndpointRegistry registry) {
+            JobAdmission admission, TrainingSlots slots) {
         this.runner = runner;
         this.runningJobs = runningJobs;
         this.cancellations = cancellations;
         this.publisher = publisher;
         this.admission = admission;
-        this.trainingSlots = trainingSlots;
-        this.registry = registry;
+        this.slots = slots;
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = "trainer", topics = Topics.JOBS, containerFactory = "jobContainerFactory",
@@ -66,11 +61,8 @@ class JobListener {
             ack.acknowledge();
             return;
         }
-        MessageListenerContainer consumerContainer = ((ConcurrentMessageListenerContainer<?, ?>) registry
-                .getListenerContainer(LISTENER_ID)).getContainerFor(record.topic(), record.partition());
-        consumerContainer.pause();
         RunningJobs.RunningJob running = runningJobs.start(partition, events.jobId());
-        trainingSlots.execute(() -> {
+        slots.start(partition, () -> {
             try {
                 if (runner.run(job.spec(), events, running) != JobOutcome.ABANDONED) {
                     ack.acknowledge();
@@ -81,7 +73,6 @@ class JobListener {
                 log.error("job {} ended without an acknowledged terminal status", events.jobId(), e);
             } finally {
                 runningJobs.finish(partition);
-                consumerContainer.resume();
             }
         });
     }

@@ -31,7 +31,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka wiring: envelopes as JSON through the contract's mapper, the job listener's container (manual
- * acknowledgment, one consumer per training slot), the control listener's container, and the dead-letter paths
+ * acknowledgment, one consumer feeding every training slot), the control listener's container, and the dead-letter paths
  * for the records of both that the trainer refuses.
  */
 @Configuration(proxyBeanMethods = false)
@@ -58,16 +58,17 @@ class KafkaConfiguration {
     }
 
     /**
-     * The job listener's containers: one consumer per slot, each holding at most one job; the offset is
-     * acknowledged by the job's thread once its terminal status is on the broker.
+     * The job listener's container: one consumer for all of this trainer's slots (a consumer per slot would
+     * leave a partition assigned to a busy one waiting while another slot is free); the offset is acknowledged
+     * by the job's thread once its terminal status is on the broker.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> jobContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
-            TrainerProperties properties, JobPartitionsListener partitionsListener, KafkaOperations<Object, Object> kafka) {
+            JobPartitionsListener partitionsListener, KafkaOperations<Object, Object> kafka) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
-        factory.setConcurrency(properties.slots());
+        factory.setConcurrency(1);
         factory.getContainerProperties().setAckMode(AckMode.MANUAL);
         factory.getContainerProperties().setConsumerRebalanceListener(partitionsListener);
         // Two quick retries for a passing hiccup (Kafka briefly refusing the claim commit); a refused record is not

@@ -40,7 +40,7 @@ class TrainingConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService trainingSlots(TrainerProperties properties) {
+    ExecutorService trainingThreads(TrainerProperties properties) {
         AtomicInteger number = new AtomicInteger();
         return Executors.newFixedThreadPool(properties.slots(), task -> {
             Thread thread = new Thread(task, "training-slot-" + number.incrementAndGet());

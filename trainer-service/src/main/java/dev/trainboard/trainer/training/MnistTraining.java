@@ -10,7 +10,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener;
@@ -177,7 +176,7 @@ public class MnistTraining {
                     NDList labels = new NDList(arrays.labels(), arrays.lossWeights());
                     Batch batch = new Batch(stepScope, new NDList(arrays.images()), labels, arrays.size(),
                             Batchifier.STACK, Batchifier.STACK, step, totalSteps);
-                    EasyTrain.trainBatch(trainer, batch);
+                    TrainingStep.run(trainer, batch);
                     update.run();
                 }
                 boolean epochDone = index + 1 == batches.batchesPerEpoch();

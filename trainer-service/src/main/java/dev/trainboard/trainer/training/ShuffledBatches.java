@@ -45,8 +45,8 @@ final class ShuffledBatches {
         this.batchSize = batchSize;
         this.classes = classes;
         this.order = new int[split.count()];
-        // Host memory even when training on a GPU: Java writes into it, and EasyTrain copies each batch to the
-        // trainer's device.
+        // Host memory even when training on a GPU: Java writes into it, and each training step copies its batch
+        // to the trainer's device.
         this.greys = manager.zeros(new Shape(batchSize, split.pixelsPerImage()), DataType.UINT8, Device.cpu());
         this.labels = manager.zeros(new Shape(batchSize), DataType.INT64, Device.cpu());
         this.lossWeights = manager.zeros(new Shape(batchSize, classes), DataType.FLOAT32, Device.cpu());
