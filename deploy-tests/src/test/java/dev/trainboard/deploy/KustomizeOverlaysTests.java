@@ -62,6 +62,9 @@ class KustomizeOverlaysTests {
      */
     private static final String TOPIC_REPLICAS = "TRAINBOARD_KAFKA_REPLICAS";
 
+    /** Partitions of trainboard.events: metrics-service's trainboard.kafka.partitions and the operators' topic. */
+    private static final int EVENT_PARTITIONS = 3;
+
     static List<String> overlays() {
         return RenderedOverlay.overlayNames();
     }
@@ -345,6 +348,18 @@ class KustomizeOverlaysTests {
             assertThat(deployment.getSpec().getReplicas()).as("replicas of %s leave room for a disruption", name)
                     .isGreaterThan(budget.getSpec().getMinAvailable().getIntVal());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyMetricsServiceReplicaIsAssignedEventPartitions(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        int replicas = rendered.one(Deployment.class, "metrics-service").getSpec().getReplicas();
+        int consumers = Integer.parseInt(envValue(rendered, serviceContainer(rendered, "metrics-service"),
+                "SPRING_KAFKA_LISTENER_CONCURRENCY"));
+        // Partitions go to consumers; the other replicas' consumers must be too few to take all of them.
+        assertThat((replicas - 1) * consumers).as("consumers of all replicas but one")
+                .isLessThan(EVENT_PARTITIONS);
     }
 
     @Test
