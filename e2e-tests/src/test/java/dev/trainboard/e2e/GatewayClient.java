@@ -1,5 +1,7 @@
 package dev.trainboard.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.trainboard.events.EventJson;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobPage;
@@ -13,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +57,18 @@ final class GatewayClient {
 
     JobView job(UUID id) throws IOException, InterruptedException {
         return JSON.readValue(send("GET", "/api/jobs/" + id, null, 200), JobView.class);
+    }
+
+    /** Polls every second until each job has ended; its final view by run name, in the order given. */
+    Map<String, JobView> awaitEnded(List<JobView> jobs, Duration atMost) {
+        Map<String, JobView> ended = new LinkedHashMap<>();
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (JobView job : jobs) {
+                ended.put(job.runName(), job(job.id()));
+            }
+            return ended.values().stream().allMatch(job -> job.status().isTerminal());
+        });
+        return ended;
     }
 
     JobPage jobsOfSweep(String sweep) throws IOException, InterruptedException {

@@ -92,13 +92,7 @@ class ReplicasCrashIntegrationTests {
         killWhileTheOtherWrites("metrics-service-2", "metrics-service");
         platform.up(topology);
 
-        finished = new LinkedHashMap<>();
-        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            for (JobView job : submitted) {
-                finished.put(job.runName(), gateway.job(job.id()));
-            }
-            return finished.values().stream().allMatch(job -> job.status().isTerminal());
-        });
+        finished = gateway.awaitEnded(submitted, Duration.ofMinutes(8));
     }
 
     @AfterAll

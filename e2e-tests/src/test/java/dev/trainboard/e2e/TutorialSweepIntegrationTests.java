@@ -27,7 +27,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,13 +94,7 @@ class TutorialSweepIntegrationTests {
         platform.up();
         metricsBackAt = Instant.now();
 
-        finished = new HashMap<>();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            for (JobView job : submitted) {
-                finished.put(job.runName(), gateway.job(job.id()));
-            }
-            return finished.values().stream().allMatch(job -> job.status().isTerminal());
-        });
+        finished = gateway.awaitEnded(submitted, Duration.ofMinutes(5));
     }
 
     @AfterAll
