@@ -49,7 +49,11 @@ class JobListener {
 
     @KafkaListener(id = LISTENER_ID, groupId = "trainer", topics = Topics.JOBS, containerFactory = "jobContainerFactory",
             properties = {"max.poll.records=1",
-                "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"})
+                "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+                // A trainer that subscribes before metrics-service has declared the topic's partitions (the broker
+                // creates it with one) learns of the others only at its next metadata refresh: 5 min by default,
+                // while jobs already wait on them.
+                "metadata.max.age.ms=10000"})
     void onJob(ConsumerRecord<String, EventEnvelope> record, Acknowledgment ack, Consumer<?, ?> consumer) {
         JobSubmitted job = admission.admit(record);
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());

@@ -120,6 +120,18 @@ class TrainingSlotsIntegrationTests {
     }
 
     @Test
+    void theNextJobOfAPartitionStartsWhenItsPredecessorEnds() {
+        awaitAssigned(Set.of(0, 1, 2));
+        UUID first = submit(2, MnistTestData.slice("short", 1, 200, 100, 100, 1));
+        UUID next = submit(2, MnistTestData.slice("next", 1, 200, 100, 100, 1));
+
+        await().atMost(TIMEOUT).until(() -> events.terminal(first) != null);
+        assertThat(events.terminal(first).status()).isEqualTo(JobStatus.SUCCEEDED);
+        await().atMost(TIMEOUT).until(() -> events.terminal(next) != null);
+        assertThat(events.terminal(next).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
     void aKilledTrainersJobStartsOnTheFreeSlotWhileTheBusyOneTrains() throws Exception {
         awaitAssigned(Set.of(0, 1, 2));
         // Another trainer joins the group and is given one partition; this trainer keeps the others.
@@ -197,8 +209,11 @@ class TrainingSlotsIntegrationTests {
 
     /** A job long enough to outlast the test (it is cancelled), registered and sent to one partition. */
     private static UUID submit(int partition, String runName) {
+        return submit(partition, MnistTestData.slice(runName, 50, 20000, 100, 100, 50));
+    }
+
+    private static UUID submit(int partition, JobSpec spec) {
         UUID job = UUID.randomUUID();
-        JobSpec spec = MnistTestData.slice(runName, 50, 20000, 100, 100, 50);
         registry.register(job, spec);
         send(Topics.JOBS, partition, job, new JobSubmitted(spec));
         return job;
