@@ -191,11 +191,15 @@ class EventFuzzIntegrationTests {
                 .query(Long.class).single();
     }
 
-    /** The run's decoded event files and its other files, once the files are closed (the job ended). */
+    /**
+     * What TensorBoard reads from the run once its files are closed (the job ended): the events of all its event
+     * files together, and its other files. A rebalance of the events topic while the job is written closes its
+     * file and the next owner continues in a new one; TensorBoard reads the two as one run.
+     */
     private static List<List<String>> describe(Path runDir) {
-        List<List<String>> files = new ArrayList<>(EventFiles.files(runDir).stream().map(EventFiles::describe).toList());
-        files.add(EventFiles.otherFiles(runDir));
-        return files;
+        List<String> events = EventFiles.files(runDir).stream().flatMap(file -> EventFiles.describe(file).stream())
+                .sorted().toList();
+        return List.of(events, EventFiles.otherFiles(runDir));
     }
 
     /** Every file of the run, by path, with its bytes in Base64. */
