@@ -60,6 +60,10 @@ public final class IngestionBenchmark {
     private static final int PACED_MESSAGES_PER_SECOND = 100;
     /** Jobs the burst spreads its messages over, each on a partition of its own (at most 3). */
     private static final int BURST_JOBS = Integer.getInteger("bench.jobs", 1);
+    /** Backlogs drained with and without rollups, alternately, for what keeping the rollups costs. */
+    private static final int ROLLUP_ROUNDS = Integer.getInteger("bench.rollupRounds", 3);
+    /** 1,000,000 points per backlog of those rounds. */
+    private static final int ROLLUP_MESSAGES = Integer.getInteger("bench.rollupMessages", 10000);
     /** Bursts before the measured one, while the JIT compilers still take a core. */
     private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 1);
 
@@ -91,18 +95,28 @@ public final class IngestionBenchmark {
             // The same burst again, published while the events listener is stopped and then consumed as a
             // backlog: ingestion without the broker taking the messages in and the producer sending them on the
             // same two cores.
-            List<UUID> backlogJobs = startOnSeparatePartitions(registry, producer, "bench-backlog");
             MessageListenerContainer events = service.getBean(KafkaListenerEndpointRegistry.class)
                     .getListenerContainer("events");
-            events.stop();
-            publishBurst(producer, backlogJobs);
+            Backlog backlog = new Backlog(events, producer, registry, jdbc);
+            List<UUID> backlogJobs = backlog.publish("bench-backlog", BURST_MESSAGES);
             CpuTime backlogCpu = CpuTime.start(jdbc);
-            long backlogStarted = System.nanoTime();
-            events.start();
-            double drained = awaitBurst(jdbc, backlogJobs, backlogStarted);
+            double drained = backlog.drain(backlogJobs, BURST_MESSAGES);
             String backlogCpuUsed = backlogCpu.used((long) BURST_MESSAGES * POINTS_PER_MESSAGE);
             long backlogFilePoints = awaitFilePoints(logdir, "bench-backlog",
                     (long) BURST_MESSAGES * POINTS_PER_MESSAGE);
+            // The same service drains equal backlogs with its rollups kept and switched off, in turn and in both
+            // orders (the tables grow as it goes), so that load and JIT state weigh on both alike; medians compared.
+            SwitchableRollupWriter rollups = service.getBean(SwitchableRollupWriter.class);
+            Map<Boolean, List<Double>> rollupRates = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
+            for (int round = 0; round < 2 * ROLLUP_ROUNDS; round++) {
+                boolean keeping = round % 4 == 0 || round % 4 == 3;
+                rollups.keeping(keeping);
+                rollupRates.get(keeping).add(backlog.drain(backlog.publish("bench-rollups-" + round, ROLLUP_MESSAGES),
+                        ROLLUP_MESSAGES));
+            }
+            rollups.keeping(true);
+            List<Double> withRollups = rollupRates.get(true);
+            List<Double> withoutRollups = rollupRates.get(false);
             UUID pacedJob = start(registry, producer, "bench-paced");
             long[] delaysMillis = paced(producer, jdbc, pacedJob);
 
@@ -113,6 +127,8 @@ public final class IngestionBenchmark {
             System.out.println("CPU time of the burst: " + cpuUsed);
             System.out.printf("ingestion of the same burst as a backlog (published first, then consumed): %,.0f points/s"
                     + " (%.2f of baseline); %,d points read back from the event files; CPU time: %s%n", drained, drained / baseline, backlogFilePoints, backlogCpuUsed);
+            System.out.printf("backlogs of %,d points, %d of each in turn: with rollups %s points/s, without %s%n",
+                    ROLLUP_MESSAGES * POINTS_PER_MESSAGE, ROLLUP_ROUNDS, rates(withRollups), rates(withoutRollups));
             System.out.printf("publish-to-commit delay at %,d points/s for %d s: p50 %d ms, p99 %d ms, max %d ms%n",
                     PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, PACED_SECONDS, percentile(delaysMillis, 0.50),
                     percentile(delaysMillis, 0.99), delaysMillis[delaysMillis.length - 1]);
@@ -122,6 +138,9 @@ public final class IngestionBenchmark {
                     baseline);
             bench(String.format(Locale.ROOT, "ingestion, %,d points as a backlog", points), drained, consumer,
                     baseline);
+            bench(String.format(Locale.ROOT, "ingestion with rollups kept, median of %d backlogs of %,d points",
+                    ROLLUP_ROUNDS, ROLLUP_MESSAGES * POINTS_PER_MESSAGE), median(withRollups),
+                    "the same without rollups", median(withoutRollups));
             // No baseline: the delay is held against the target of 1 s, not against another path.
             System.out.printf(Locale.ROOT, "BENCH\tingest\tp99 publish-to-commit delay at %,d points/s\t%d\tms"
                     + "\tnone\t-\t-%n", PACED_MESSAGES_PER_SECOND * POINTS_PER_MESSAGE, percentile(delaysMillis, 0.99));
@@ -229,7 +248,11 @@ public final class IngestionBenchmark {
     }
 
     private static void publishBurst(KafkaProducer<String, EventEnvelope> producer, List<UUID> jobs) {
-        for (int i = 0; i < BURST_MESSAGES; i++) {
+        publishBurst(producer, jobs, BURST_MESSAGES);
+    }
+
+    private static void publishBurst(KafkaProducer<String, EventEnvelope> producer, List<UUID> jobs, int messages) {
+        for (int i = 0; i < messages; i++) {
             UUID job = jobs.get(i % jobs.size());
             producer.send(new ProducerRecord<>(Topics.EVENTS, job.toString(), message(job, i / jobs.size())));
         }
@@ -238,9 +261,14 @@ public final class IngestionBenchmark {
 
     /** Waits for the last point of every job's share of the burst; points per second since {@code started}. */
     private static double awaitBurst(JdbcClient jdbc, List<UUID> jobs, long started) throws InterruptedException {
-        long total = (long) BURST_MESSAGES * POINTS_PER_MESSAGE;
+        return awaitBurst(jdbc, jobs, started, BURST_MESSAGES);
+    }
+
+    private static double awaitBurst(JdbcClient jdbc, List<UUID> jobs, long started, int burstMessages)
+            throws InterruptedException {
+        long total = (long) burstMessages * POINTS_PER_MESSAGE;
         for (int k = 0; k < jobs.size(); k++) {
-            long messages = BURST_MESSAGES / jobs.size() + (k < BURST_MESSAGES % jobs.size() ? 1 : 0);
+            long messages = burstMessages / jobs.size() + (k < burstMessages % jobs.size() ? 1 : 0);
             long lastStep = -1;
             while (lastStep < messages * STEPS_PER_MESSAGE - 1) {
                 TimeUnit.MILLISECONDS.sleep(5);
@@ -253,6 +281,38 @@ public final class IngestionBenchmark {
             throw new IllegalStateException(stored + " points stored, expected " + total);
         }
         return pointsPerSecond;
+    }
+
+    /**
+     * Bursts published while the events listener is stopped and then consumed: ingestion without the producer and
+     * the broker taking messages in on the same two cores.
+     */
+    private record Backlog(MessageListenerContainer events, KafkaProducer<String, EventEnvelope> producer,
+            JobRegistry registry, JdbcClient jdbc) {
+
+        /** Stops the listener and publishes a burst of {@code messages} messages to new jobs named after {@code name}. */
+        List<UUID> publish(String name, int messages) {
+            List<UUID> jobs = startOnSeparatePartitions(registry, producer, name);
+            events.stop();
+            publishBurst(producer, jobs, messages);
+            return jobs;
+        }
+
+        /** Starts the listener again; points per second until the jobs' last points are committed. */
+        double drain(List<UUID> jobs, int messages) throws InterruptedException {
+            long started = System.nanoTime();
+            events.start();
+            return awaitBurst(jdbc, jobs, started, messages);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String rates(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList().toString();
     }
 
     /** Publishes at a steady pace and watches the table; a message counts as committed when its last point is visible. */

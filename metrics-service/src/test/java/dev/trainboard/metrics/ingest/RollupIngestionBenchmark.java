@@ -5,11 +5,9 @@ import dev.trainboard.events.EventEnvelope;
 import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.ScalarsLogged;
 import dev.trainboard.metrics.bench.LongSeriesBenchmark;
-import dev.trainboard.metrics.rollup.RollupBatch;
+import dev.trainboard.metrics.bench.SwitchableRollupWriter;
 import dev.trainboard.metrics.rollup.RollupWriter;
 import dev.trainboard.metrics.support.TestDatabase;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What keeping the rollups costs ingestion: the scalar writer storing the same batches (one transaction
- * each, as the events listener stores a poll) with its rollups and with a rollup writer that writes nothing
- * but the savepoint it is handed, in alternating rounds, each into a job of its own. Not a test; run it by hand
+ * each, as the events listener stores a poll) with its rollups and with a rollup writer switched off, in
+ * alternating rounds, each into a job of its own. Not a test; run it by hand
  * with {@code ./trainboard bench rollups}.
  */
 public final class RollupIngestionBenchmark {
@@ -46,16 +44,7 @@ public final class RollupIngestionBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             ScalarWriter withRollups = new ScalarWriter(jdbc, new RollupWriter());
-            ScalarWriter withoutRollups = new ScalarWriter(jdbc, new RollupWriter() {
-                @Override
-                public void write(Connection connection, RollupBatch batch) {
-                }
-
-                @Override
-                public void write(Connection connection, RollupBatch batch, String first) throws SQLException {
-                    super.write(connection, new RollupBatch(), first);
-                }
-            });
+            ScalarWriter withoutRollups = new ScalarWriter(jdbc, new SwitchableRollupWriter().keeping(false));
             round(jdbc, transactions, withRollups, 200);
             round(jdbc, transactions, withoutRollups, 200);
             List<String> report = new ArrayList<>();
