@@ -7,6 +7,7 @@ import dev.trainboard.metrics.ingest.EventValueDeserializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -23,15 +24,24 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
 
+    /** The largest record {@link Topics#EVENTS_DEAD_LETTER} takes: 2 MiB. */
+    private static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
+
     @Bean
     NewTopic eventsTopic(TopicProperties topics) {
         return TopicBuilder.name(Topics.EVENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 
+    /**
+     * A dead letter is a record of {@link Topics#EVENTS}, up to the broker's limit of about 1 MB, plus the reason
+     * headers: its topic takes twice that, so that no record the events topic took is too large to park, which
+     * would make its batch be read again forever. The producer's request size matches (application.yml).
+     */
     @Bean
     NewTopic eventsDeadLetterTopic(TopicProperties topics) {
         return TopicBuilder.name(Topics.EVENTS_DEAD_LETTER).partitions(topics.partitions())
-                .replicas(topics.replicas()).build();
+                .replicas(topics.replicas())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES)).build();
     }
 
     @Bean

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,27 @@ class IngestionIntegrationTests {
         TopicReader.expect(BROKERS, Topics.EVENTS_DEAD_LETTER, stranger.toString(), 1);
         assertThat(meters.counter("trainboard.events.dead.lettered").count()).isEqualTo(deadBefore + 3);
         assertThat(Api.read(api.get("/internal/jobs/" + job), JobView.class).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void aRejectedRecordAsLargeAsTheEventsTopicTakesIsParkedWhole() {
+        Api api = new Api(port);
+        UUID job = register(api, "large-poison");
+        // As large as a record the producer and the broker take on trainboard.events (1 MiB with the record's own
+        // framing): the reason headers take its dead letter past that size.
+        byte[] garbage = new byte[1024 * 1024 - 200];
+        Arrays.fill(garbage, (byte) 'x');
+        garbage[0] = '{';
+
+        kafka.send(Topics.EVENTS, job.toString(), garbage).join();
+        send(job, 1, JobStatusChanged.running("cpu", "trainer-1"));
+        send(job, 1, series("loss", 0, 2, 1.0));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("scalars", job) == 2);
+        ConsumerRecord<String, byte[]> dead = TopicReader.expect(BROKERS, Topics.EVENTS_DEAD_LETTER, job.toString(), 1)
+                .get(0);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, DeadLetterPublisher.REASON_KIND_HEADER)).isEqualTo("unparsable");
     }
 
     @Test
