@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -267,17 +268,21 @@ final class Platform {
         }
     }
 
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
+    /**
+     * Ports nothing listens on, from a random point of 20000-30000: below Linux's ephemeral range (32768 up),
+     * from which the kernel picks the local port of every outgoing connection. A port from that range, free when
+     * chosen, could be an outgoing connection's of the platform's own processes by the time its service binds it;
+     * so could the ports {@code ./trainboard up --metrics N} gives replicas, which follow the highest of these.
+     */
+    private static List<Integer> freePorts(int count) {
+        List<Integer> ports = new ArrayList<>();
+        for (int port = 20_000 + ThreadLocalRandom.current().nextInt(10_000); ports.size() < count; port++) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                ports.add(socket.getLocalPort());
+            } catch (IOException e) {
+                // in use: try the next one
             }
         }
+        return ports;
     }
 }
