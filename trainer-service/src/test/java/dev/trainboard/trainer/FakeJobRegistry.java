@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A stand-in for the metrics service's {@code GET /internal/jobs/{id}}, the one call the trainer makes: it answers
@@ -29,10 +30,25 @@ public final class FakeJobRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<UUID, JobView> jobs = new ConcurrentHashMap<>();
 
-    public FakeJobRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeJobRegistry(HttpServer server) {
+        this.server = server;
         server.createContext(JOBS, this::answer);
         server.start();
+    }
+
+    /** Starts a registry on a free loopback port; fails the test class that holds it when none can be bound. */
+    public static FakeJobRegistry start() {
+        try {
+            return new FakeJobRegistry(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the fake job registry", e);
+        }
+    }
+
+    /** Points the trainer of a test context at MNIST's test data and at this registry. */
+    public void configure(DynamicPropertyRegistry properties) {
+        properties.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
+        properties.add("trainboard.metrics-service.url", () -> url().toString());
     }
 
     public URI url() {

@@ -78,7 +78,7 @@ class JobLifecycleIntegrationTests {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     private static final String REASON = "trainboard-reject-reason";
 
-    private static final FakeJobRegistry registry = startRegistry();
+    private static final FakeJobRegistry registry = FakeJobRegistry.start();
     private static EventCollector events;
     private static EventCollector deadLetters;
     private static EventCollector controlDeadLetters;
@@ -95,16 +95,7 @@ class JobLifecycleIntegrationTests {
 
     @DynamicPropertySource
     static void dataDirAndRegistry(DynamicPropertyRegistry properties) {
-        properties.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
-        properties.add("trainboard.metrics-service.url", () -> registry.url().toString());
-    }
-
-    private static FakeJobRegistry startRegistry() {
-        try {
-            return new FakeJobRegistry();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.configure(properties);
     }
 
     @BeforeAll

@@ -15,7 +15,6 @@ import dev.trainboard.events.Topics;
 import dev.trainboard.trainer.EventCollector;
 import dev.trainboard.trainer.FakeJobRegistry;
 import dev.trainboard.trainer.MnistTestData;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class TrainingSlotsIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final FakeJobRegistry registry = startRegistry();
+    private static final FakeJobRegistry registry = FakeJobRegistry.start();
     private static EventCollector events;
     private static KafkaProducer<String, String> producer;
 
@@ -75,16 +74,7 @@ class TrainingSlotsIntegrationTests {
 
     @DynamicPropertySource
     static void dataDirAndRegistry(DynamicPropertyRegistry properties) {
-        properties.add("trainboard.trainer.data-dir", () -> MnistTestData.dataDir().toString());
-        properties.add("trainboard.metrics-service.url", () -> registry.url().toString());
-    }
-
-    private static FakeJobRegistry startRegistry() {
-        try {
-            return new FakeJobRegistry();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.configure(properties);
     }
 
     @BeforeAll
