@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +65,7 @@ class ReplicasCrashIntegrationTests {
     private static final Pattern ENDED = Pattern.compile(
             "job (\\S+) (succeeded|failed|cancelled|ended without)|stopping job (\\S+) without a status");
 
+    @AutoClose("downAndDropDatabase")
     private Platform platform;
     private GatewayClient gateway;
     private List<JobView> submitted;
@@ -93,13 +94,6 @@ class ReplicasCrashIntegrationTests {
         platform.up(topology);
 
         finished = gateway.awaitEnded(submitted, Duration.ofMinutes(8));
-    }
-
-    @AfterAll
-    void stopThePlatform() throws Exception {
-        if (platform != null) {
-            platform.downAndDropDatabase();
-        }
     }
 
     @Test

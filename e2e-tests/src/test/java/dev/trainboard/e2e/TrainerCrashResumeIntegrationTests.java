@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +53,7 @@ class TrainerCrashResumeIntegrationTests {
     private static final String LOSS = "training loss";
     private static final String TOKEN = System.getenv().getOrDefault("TRAINBOARD_TOKEN", "dev-submitter-token");
 
+    @AutoClose("downAndDropDatabase")
     private Platform platform;
     private GatewayClient gateway;
     private UUID job;
@@ -87,13 +88,6 @@ class TrainerCrashResumeIntegrationTests {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> gateway.job(job).status().isTerminal());
         finished = gateway.job(job);
-    }
-
-    @AfterAll
-    void stopThePlatform() throws Exception {
-        if (platform != null) {
-            platform.downAndDropDatabase();
-        }
     }
 
     @Test

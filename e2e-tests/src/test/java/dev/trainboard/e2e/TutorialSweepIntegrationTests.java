@@ -35,7 +35,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,6 +59,7 @@ class TutorialSweepIntegrationTests {
     /** The gateway's default development submitter token (ui-gateway application.yml). */
     private static final String TOKEN = System.getenv().getOrDefault("TRAINBOARD_TOKEN", "dev-submitter-token");
 
+    @AutoClose("downAndDropDatabase")
     private Platform platform;
     private GatewayClient gateway;
     private Map<String, JobView> finished;
@@ -95,13 +96,6 @@ class TutorialSweepIntegrationTests {
         metricsBackAt = Instant.now();
 
         finished = gateway.awaitEnded(submitted, Duration.ofMinutes(5));
-    }
-
-    @AfterAll
-    void stopThePlatform() throws Exception {
-        if (platform != null) {
-            platform.downAndDropDatabase();
-        }
     }
 
     @Test
