@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trainboard.events.JobStatus;
 import dev.trainboard.events.api.JobView;
-import dev.trainboard.tfevents.proto.Event;
-import dev.trainboard.tfevents.proto.SessionLog;
-import dev.trainboard.tfevents.reader.EventFileReader;
 import dev.trainboard.tfevents.reader.RunReader;
 
 import java.nio.charset.StandardCharsets;
@@ -131,10 +128,10 @@ class ReplicasCrashIntegrationTests {
     void theReaderReadsEveryFileAndTensorBoardSeesEachStepOnceInOrder() throws Exception {
         for (JobView job : finished.values()) {
             Path runDir = platform.logDir().resolve(job.runName());
-            List<Path> files = RunReader.eventFiles(runDir);
-            assertThat(files).as(job.runName()).isNotEmpty();
+            assertThat(RunReader.eventFiles(runDir)).as(job.runName()).isNotEmpty();
+            RunEvents run = RunEvents.read(runDir);
             for (String tag : TAGS) {
-                assertThat(stepsAsTensorBoardReads(files, tag)).as(job.runName() + " " + tag)
+                assertThat(run.scalarStepsAsTensorBoardShows(tag)).as(job.runName() + " " + tag)
                         .containsExactlyElementsOf(expectedSteps());
             }
         }
@@ -304,28 +301,5 @@ class ReplicasCrashIntegrationTests {
     /** Steps 0 to the last: the sweep logs every step. */
     private static List<Long> expectedSteps() {
         return LongStream.range(0, STEPS).boxed().toList();
-    }
-
-    /**
-     * TensorBoard's rule for restarts: the first START of a run is its start, every later START at step s discards
-     * what was read before with a step at or after s. Reading a file checks both CRCs of every record.
-     */
-    private static List<Long> stepsAsTensorBoardReads(List<Path> files, String tag) throws Exception {
-        List<Long> steps = new ArrayList<>();
-        boolean started = false;
-        for (Path file : files) {
-            for (Event event : EventFileReader.readAll(file)) {
-                if (event.hasSessionLog() && event.getSessionLog().getStatus() == SessionLog.SessionStatus.START) {
-                    if (started) {
-                        steps.removeIf(step -> step >= event.getStep());
-                    }
-                    started = true;
-                }
-                event.getSummary().getValueList().stream()
-                        .filter(value -> value.hasSimpleValue() && value.getTag().equals(tag))
-                        .forEach(value -> steps.add(event.getStep()));
-            }
-        }
-        return steps;
     }
 }

@@ -1,11 +1,13 @@
 package dev.trainboard.e2e;
 
 import dev.trainboard.tfevents.proto.Event;
+import dev.trainboard.tfevents.proto.SessionLog;
 import dev.trainboard.tfevents.proto.Summary;
 import dev.trainboard.tfevents.reader.RunReader;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +38,28 @@ record RunEvents(Path runDir, List<Event> events) {
         return values().stream()
                 .filter(v -> v.value().getTag().equals(tag) && v.value().hasSimpleValue())
                 .toList();
+    }
+
+    /**
+     * The steps of one scalar tag as TensorBoard shows them, by its rule for restarts (shared/tensorboard-format.md,
+     * 1.6): the first {@code SessionLog START} of a run is its start, and every later one at step s discards what was
+     * read before with a step at or after s.
+     */
+    List<Long> scalarStepsAsTensorBoardShows(String tag) {
+        List<Long> steps = new ArrayList<>();
+        boolean started = false;
+        for (Event event : events) {
+            if (event.hasSessionLog() && event.getSessionLog().getStatus() == SessionLog.SessionStatus.START) {
+                if (started) {
+                    steps.removeIf(step -> step >= event.getStep());
+                }
+                started = true;
+            }
+            event.getSummary().getValueList().stream()
+                    .filter(value -> value.hasSimpleValue() && value.getTag().equals(tag))
+                    .forEach(value -> steps.add(event.getStep()));
+        }
+        return steps;
     }
 
     Set<String> scalarTags() {

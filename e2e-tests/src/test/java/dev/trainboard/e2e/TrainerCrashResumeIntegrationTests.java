@@ -8,7 +8,6 @@ import dev.trainboard.events.ScalarPoint;
 import dev.trainboard.events.api.JobView;
 import dev.trainboard.tfevents.proto.Event;
 import dev.trainboard.tfevents.proto.SessionLog;
-import dev.trainboard.tfevents.proto.Summary;
 import dev.trainboard.tfevents.reader.EventFileReader;
 import dev.trainboard.tfevents.reader.RunReader;
 
@@ -132,16 +131,12 @@ class TrainerCrashResumeIntegrationTests {
         List<Event> second = EventFileReader.readAll(files.get(1));
         assertThat(second.get(1).getSessionLog().getStatus()).isEqualTo(SessionLog.SessionStatus.START);
         assertThat(second.get(1).getStep()).as("the restart marker names the resume step").isEqualTo(resumeStep);
-        assertThat(lossStepsAsTensorBoardReads(files)).containsExactlyElementsOf(expectedSteps());
+        assertThat(RunEvents.read(runDir).scalarStepsAsTensorBoardShows(LOSS)).containsExactlyElementsOf(expectedSteps());
 
         // Written again from PostgreSQL, the files hold each step once even before the marker is applied.
         platform.rebuild(RUN);
-        List<Long> rebuilt = new ArrayList<>();
-        for (Path file : RunReader.eventFiles(runDir)) {
-            values(EventFileReader.readAll(file)).stream().filter(value -> value.tag().equals(LOSS))
-                    .forEach(value -> rebuilt.add(value.step()));
-        }
-        assertThat(rebuilt).containsExactlyElementsOf(expectedSteps());
+        assertThat(RunEvents.read(runDir).scalars(LOSS)).map(RunEvents.TaggedValue::step)
+                .containsExactlyElementsOf(expectedSteps());
     }
 
     @Test
@@ -183,42 +178,5 @@ class TrainerCrashResumeIntegrationTests {
                     .map(dir -> Long.parseLong(dir.getFileName().toString().substring("step-".length())))
                     .max(Long::compare);
         }
-    }
-
-    /**
-     * TensorBoard's rule for restarts (docs in shared/tensorboard-format.md, 1.6): the first START of a run is its
-     * start, every later START at step s discards what was read before with a step at or after s.
-     */
-    private static List<Long> lossStepsAsTensorBoardReads(List<Path> files) throws Exception {
-        List<Long> steps = new ArrayList<>();
-        boolean started = false;
-        for (Path file : files) {
-            for (Event event : EventFileReader.readAll(file)) {
-                if (event.hasSessionLog() && event.getSessionLog().getStatus() == SessionLog.SessionStatus.START) {
-                    if (started) {
-                        steps.removeIf(step -> step >= event.getStep());
-                    }
-                    started = true;
-                }
-                values(List.of(event)).stream().filter(value -> value.tag().equals(LOSS))
-                        .forEach(value -> steps.add(value.step()));
-            }
-        }
-        return steps;
-    }
-
-    private record StepValue(String tag, long step) {
-    }
-
-    private static List<StepValue> values(List<Event> events) {
-        List<StepValue> values = new ArrayList<>();
-        for (Event event : events) {
-            for (Summary.Value value : event.getSummary().getValueList()) {
-                if (value.hasSimpleValue()) {
-                    values.add(new StepValue(value.getTag(), event.getStep()));
-                }
-            }
-        }
-        return values;
     }
 }
