@@ -7,6 +7,7 @@ import dev.trainboard.metrics.ingest.EventValueDeserializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -35,7 +36,7 @@ public class KafkaConfiguration {
     /**
      * A dead letter is a record of {@link Topics#EVENTS}, up to the broker's limit of about 1 MB, plus the reason
      * headers: its topic takes twice that, so that no record the events topic took is too large to park, which
-     * would make its batch be read again forever. The producer's request size matches (application.yml).
+     * would make its batch be read again forever. The producer's request size matches ({@link #deadLetterSize}).
      */
     @Bean
     NewTopic eventsDeadLetterTopic(TopicProperties topics) {
@@ -78,6 +79,12 @@ public class KafkaConfiguration {
     @Bean
     DefaultKafkaProducerFactoryCustomizer envelopeSerializer() {
         return factory -> factory.setValueSerializerSupplier(KafkaConfiguration::valueSerializer);
+    }
+
+    /** The producer sends records as large as {@link Topics#EVENTS_DEAD_LETTER} takes. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterSize() {
+        return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

@@ -243,12 +243,8 @@ public final class IngestionBenchmark {
     private static double burst(KafkaProducer<String, EventEnvelope> producer, JdbcClient jdbc, List<UUID> jobs)
             throws InterruptedException {
         long started = System.nanoTime();
-        publishBurst(producer, jobs);
-        return awaitBurst(jdbc, jobs, started);
-    }
-
-    private static void publishBurst(KafkaProducer<String, EventEnvelope> producer, List<UUID> jobs) {
         publishBurst(producer, jobs, BURST_MESSAGES);
+        return awaitBurst(jdbc, jobs, started, BURST_MESSAGES);
     }
 
     private static void publishBurst(KafkaProducer<String, EventEnvelope> producer, List<UUID> jobs, int messages) {
@@ -260,10 +256,6 @@ public final class IngestionBenchmark {
     }
 
     /** Waits for the last point of every job's share of the burst; points per second since {@code started}. */
-    private static double awaitBurst(JdbcClient jdbc, List<UUID> jobs, long started) throws InterruptedException {
-        return awaitBurst(jdbc, jobs, started, BURST_MESSAGES);
-    }
-
     private static double awaitBurst(JdbcClient jdbc, List<UUID> jobs, long started, int burstMessages)
             throws InterruptedException {
         long total = (long) burstMessages * POINTS_PER_MESSAGE;
