@@ -49,20 +49,28 @@ def write_grey_png(path, rows):
 
 
 def print_models(jobs, gateway, token, artifacts, data_dir, state_dir):
-    """Prints each run's model directory and a curl line that sends a test digit to the first run's model."""
+    """Prints each run's model directory and a curl line that sends a test digit to the first written model."""
     if not jobs:
         return
     print("The trained models (DJL parameters and model.json; GET /api/jobs/ID/model downloads one as a zip):")
     width = max(len(job["runName"]) for job in jobs)
+    written = []
     for job in sorted(jobs, key=lambda j: j["runName"]):
         directory = model_directory(artifacts, job["id"])
         complete = os.path.isfile(os.path.join(directory, "COMPLETE"))
+        if complete:
+            written.append(job)
         print(f"  {job['runName'].ljust(width)}  {directory}{'' if complete else '  (not written)'}")
+    if not written:
+        # A sweep found finished in the database was trained from another checkout, whose artifact store has them.
+        print("No model of this sweep is in this checkout's artifact store: ./trainboard reset, then ./trainboard demo,"
+              " trains the sweep here.")
+        return
     os.makedirs(state_dir, exist_ok=True)
     label, rows = first_test_digit(os.path.join(data_dir, "mnist"))
     png = os.path.join(state_dir, f"digit-{label}.png")
     write_grey_png(png, rows)
-    first = sorted(jobs, key=lambda j: j["runName"])[0]
+    first = written[0]
     reader = "dev-reader-token" if token == "dev-submitter-token" else "$TRAINBOARD_TOKEN"
     print(f"Ask {first['runName']}'s model about a test digit (a {label}, in {png}):")
     print(f"  curl -s -X POST {gateway}/api/jobs/{first['id']}/predict -H 'Authorization: Bearer {reader}' "
